@@ -1,0 +1,31 @@
+SHELL := /bin/bash
+# hep: two commands for a newcomer on a fresh Debian machine (as root): `make run` and `make test`.
+SWIFT ?= swift
+PLANS := $(wildcard Examples/plans/*.yaml)
+APT_PACKAGES := libcmark-dev pkg-config
+
+.PHONY: run test deps build check bench clean-build
+
+# Installs only what is missing (Debian's libcmark-dev and pkg-config).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "error: installing$$missing needs root (sudo make run)"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product hep
+
+run: build
+	@echo "Rendering $(words $(PLANS)) example plans..."
+	@./.build/release/hep render $(PLANS)
+	@echo "Handouts are in $(CURDIR)/Output/ (open handout.html in a browser)."
+
+check: build
+	./.build/release/hep check $(PLANS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}

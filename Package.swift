@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "hep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hep", targets: ["hep"]),
+        .library(name: "HEPKit", targets: ["HEPKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    ],
+    targets: [
+        // libcmark from the system (Debian: libcmark-dev), found through pkg-config.
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
+        ),
+        // The only module that imports Ccmark: Markdown -> HTML with no unsafe option.
+        .target(name: "CommonMark", dependencies: ["Ccmark"]),
+        .target(
+            name: "HEPKit",
+            dependencies: [
+                "CommonMark",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "hep",
+            dependencies: [
+                "HEPKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "HEPKitTests",
+            dependencies: ["HEPKit", "hep", "CommonMark"],
+            exclude: ["Snapshots", "Fixtures"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,205 @@
+import CommonMark
+
+extension Exercise {
+    /// Every key an exercise's front matter may carry.
+    static let frontMatterKeys = [
+        "id", "version", "title", "purpose", "phase", "regions", "targets", "conditions", "equipment",
+        "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "changelog",
+    ]
+
+    /// Keys of a dose, shared by exercise defaults and plan overrides.
+    static let dosageKeys = ["sets", "reps", "seconds", "hold", "rest", "tempo", "side", "per-day", "days-per-week"]
+
+    /// Parses an exercise file; nil when it has errors (all added to `diagnostics`).
+    static func parse(_ text: String, file: String, expectedID: String, into diagnostics: inout DiagnosticList) -> Exercise? {
+        guard let document = FrontMatterDocument.split(text, file: file, into: &diagnostics) else { return nil }
+        var reader = YAMLReader()
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        guard let root = reader.parse(document.yaml, file: file, lineOffset: document.yamlLineOffset),
+              let fields = reader.mapping(root, known: frontMatterKeys, what: "the front matter") else { return nil }
+
+        let id = reader.string("id", in: fields)
+        if let id, let value = fields["id"] {
+            if !Identifier.isKebabCase(id) {
+                reader.diagnostics.error(value.location, "id '\(id)' must be kebab-case (lower-case words joined by '-')",
+                                         hint: "e.g. `id: glute-bridge`")
+            } else if id != expectedID {
+                reader.diagnostics.error(value.location, "id '\(id)' does not match the file name '\(expectedID).md'",
+                                         hint: "rename the file to '\(id).md' or set `id: \(expectedID)`; ids are never renamed once issued")
+            }
+        }
+        let version = reader.int("version", in: fields, range: 1...100_000)
+        let title = reader.string("title", in: fields)
+        let purpose = reader.string("purpose", in: fields)
+        let phase = fields["phase"].flatMap { reader.choice($0, as: Phase.self) }
+        if fields["phase"] == nil { reader.missing("phase", in: fields) }
+        let regions = reader.strings("regions", in: fields)
+        let targets = reader.strings("targets", in: fields)
+        let conditions = reader.strings("conditions", in: fields)
+        let equipment = reader.strings("equipment", in: fields)
+        let dosage = fields["dosage"].flatMap { readDosage($0, reader: &reader) }
+        if fields["dosage"] == nil { reader.missing("dosage", in: fields) }
+        let feel = reader.strings("feel", in: fields)
+        let mistakes = reader.strings("mistakes", in: fields)
+        let stopIf = reader.strings("stop-if", in: fields)
+        let easier = reader.strings("easier", in: fields)
+        let harder = reader.strings("harder", in: fields)
+        let precautions = reader.strings("precautions", in: fields, required: false)
+        let changelog = fields["changelog"].flatMap { readChangelog($0, reader: &reader) }
+        if fields["changelog"] == nil { reader.missing("changelog", in: fields, hint: "add a `changelog:` with an entry for version 1") }
+        for (key, list) in [("feel", feel), ("mistakes", mistakes), ("stop-if", stopIf)] {
+            if let list, list.isEmpty, let value = fields[key] {
+                reader.diagnostics.error(value.location, "'\(key)' needs at least one line for the patient")
+            }
+        }
+        let body = parseBody(document.body, file: file, lineOffset: document.bodyLineOffset, into: &reader.diagnostics)
+
+        guard let id, let version, let title, let purpose, let phase, let regions, let targets, let conditions,
+              let equipment, let dosage, let feel, let mistakes, let stopIf, let easier, let harder,
+              let precautions, let changelog, let body, !reader.diagnostics.hasErrors else { return nil }
+        return Exercise(
+            id: id, version: version, title: title, purpose: purpose, phase: phase, regions: regions,
+            targets: targets, conditions: conditions, equipment: equipment, dosage: dosage,
+            feel: feel.map(\.value), mistakes: mistakes.map(\.value), stopIf: stopIf.map(\.value),
+            easier: easier, harder: harder, precautions: precautions.map(\.value), changelog: changelog,
+            startingPosition: body.startingPosition, steps: body.steps, file: file,
+            contentHash: SHA256.hex(of: ContentNormaliser.normalise(text)))
+    }
+
+    /// Reads a complete default dose.
+    static func readDosage(_ value: YAMLValue, reader: inout YAMLReader) -> Dosage? {
+        guard let fields = reader.mapping(value, known: dosageKeys) else { return nil }
+        let override = readDosageFields(fields, reader: &reader)
+        let sets = override.sets, side = override.side, perDay = override.perDay, days = override.daysPerWeek
+        if fields["sets"] == nil { reader.missing("sets", in: fields) }
+        if fields["side"] == nil { reader.missing("side", in: fields, hint: "add `side: both`, `each`, `left` or `right`") }
+        if fields["per-day"] == nil { reader.missing("per-day", in: fields, hint: "add `per-day: 1` (times a day)") }
+        if fields["days-per-week"] == nil { reader.missing("days-per-week", in: fields) }
+        switch (fields["reps"], fields["seconds"]) {
+        case (nil, nil):
+            reader.diagnostics.error(fields.location, "'\(fields.path)' needs either 'reps' or 'seconds'",
+                                     hint: "add `reps: 10` for counted repetitions, or `seconds: 60` for a timed set")
+        case (.some, .some(let seconds)):
+            reader.diagnostics.error(seconds.location, "'\(fields.path)' has both 'reps' and 'seconds'; give one of them",
+                                     hint: "use `reps` with `hold` for held repetitions, `seconds` for one timed set")
+        default: break
+        }
+        guard let sets, let side, let perDay, let days, override.reps != nil || override.seconds != nil else { return nil }
+        return Dosage(sets: sets, reps: override.reps, seconds: override.seconds, hold: override.hold, rest: override.rest,
+                      tempo: override.tempo, side: side, perDay: perDay, daysPerWeek: days)
+    }
+
+    /// Reads dose fields, each optional; shared with plan overrides so limits are the same everywhere.
+    static func readDosageFields(_ fields: YAMLMapping, reader: inout YAMLReader) -> DosageOverride {
+        var dose = DosageOverride()
+        dose.sets = reader.int("sets", in: fields, range: 1...10, required: false)
+        dose.reps = reader.int("reps", in: fields, range: 1...100, required: false)
+        dose.seconds = reader.int("seconds", in: fields, range: 5...1800, required: false, unit: " seconds")
+        dose.hold = reader.int("hold", in: fields, range: 1...300, required: false, unit: " seconds")
+        dose.rest = reader.int("rest", in: fields, range: 0...600, required: false, unit: " seconds")
+        dose.perDay = reader.int("per-day", in: fields, range: 1...6, required: false)
+        dose.daysPerWeek = reader.int("days-per-week", in: fields, range: 1...7, required: false)
+        if let value = fields["side"] { dose.side = reader.choice(value, as: Side.self) }
+        if let value = fields["tempo"] {
+            if let text = reader.string(value) {
+                if let tempo = Tempo.parse(text) {
+                    dose.tempo = tempo
+                } else {
+                    reader.diagnostics.error(value.location, "'\(value.path)' must be seconds out-pause-back like 2-1-2, found '\(text)'")
+                }
+            }
+        }
+        return dose
+    }
+
+    static func readChangelog(_ value: YAMLValue, reader: inout YAMLReader) -> [ChangelogEntry]? {
+        guard let items = reader.list(value) else { return nil }
+        if items.isEmpty {
+            reader.diagnostics.error(value.location, "'changelog' needs an entry for the current version",
+                                     hint: "add `- version: 1`, `date:`, `note:` and `safety: false`")
+        }
+        var entries: [ChangelogEntry] = []
+        for item in items {
+            guard let fields = reader.mapping(item, known: ["version", "date", "note", "safety"]) else { continue }
+            let version = reader.int("version", in: fields, range: 1...100_000)
+            let date = reader.date("date", in: fields)
+            let note = reader.string("note", in: fields)
+            let safety = reader.bool("safety", in: fields)
+            if let version, let date, let note, let safety {
+                entries.append(ChangelogEntry(version: version, date: date, note: note, safety: safety))
+            }
+        }
+        return entries
+    }
+
+    /// The starting position and steps, found through libcmark's parse tree.
+    static func parseBody(_ body: String, file: String, lineOffset: Int,
+                          into diagnostics: inout DiagnosticList) -> (startingPosition: String, steps: [String])? {
+        let document = CommonMark.parse(body)
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line + lineOffset, column: 1) }
+        let headings = document.children.enumerated().filter { $0.element.kind == .heading && $0.element.headingLevel == 2 }
+        func section(_ title: String) -> (index: Int, node: MarkdownNode)? {
+            headings.first { $0.element.plainText.trimmed.lowercased() == title }.map { ($0.offset, $0.element) }
+        }
+        var problems = false
+        for heading in document.children where heading.kind == .heading {
+            let name = heading.plainText.trimmed.lowercased()
+            if heading.headingLevel != 2 || !["starting position", "steps"].contains(name) {
+                diagnostics.error(location(heading.line), "unexpected heading '\(heading.plainText.trimmed)' in the exercise body",
+                                  hint: "the body has exactly two sections: `## Starting position` and `## Steps`")
+                problems = true
+            }
+        }
+        guard let start = section("starting position") else {
+            diagnostics.error(location(1), "the body has no `## Starting position` section",
+                              hint: "describe how to start, under a `## Starting position` heading")
+            return nil
+        }
+        guard let steps = section("steps") else {
+            diagnostics.error(location(1), "the body has no `## Steps` section",
+                              hint: "add `## Steps` followed by a numbered list: `1. ...`")
+            return nil
+        }
+        let startNodes = document.children[(start.index + 1)..<(steps.index > start.index ? steps.index : document.children.count)]
+        let startText = startNodes.map { source(of: $0, in: lines) }.joined(separator: "\n\n").trimmed
+        if startText.isEmpty {
+            diagnostics.error(location(start.node.line), "the `## Starting position` section is empty")
+            problems = true
+        }
+        let afterSteps = document.children[(steps.index + 1)...].prefix { $0.kind != .heading }
+        guard afterSteps.count == 1, let list = afterSteps.first, list.kind == .list, list.isOrderedList else {
+            diagnostics.error(location(steps.node.line), "the `## Steps` section must be one numbered list and nothing else",
+                              hint: "write each step as `1. ...`, `2. ...`")
+            return nil
+        }
+        let items = list.children.map { item in
+            stripListMarker(source(of: item, in: lines))
+        }
+        if items.contains(where: \.isEmpty) {
+            diagnostics.error(location(list.line), "a step in the `## Steps` list is empty")
+            problems = true
+        }
+        return problems ? nil : (startText, items)
+    }
+
+    /// The source lines of a block node.
+    private static func source(of node: MarkdownNode, in lines: [String]) -> String {
+        guard node.line >= 1, node.endLine >= node.line, node.endLine <= lines.count else { return node.plainText }
+        return lines[(node.line - 1)..<node.endLine].joined(separator: "\n").trimmed
+    }
+
+    private static func stripListMarker(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard !lines.isEmpty else { return "" }
+        if let range = lines[0].range(of: #"^\s*\d+[.)]\s*"#, options: .regularExpression) {
+            lines[0].removeSubrange(range)
+        }
+        return lines.map { $0.trimmed }.joined(separator: "\n").trimmed
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space and newlines.
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}

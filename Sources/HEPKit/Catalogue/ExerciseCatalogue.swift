@@ -1,0 +1,98 @@
+import Foundation
+
+/// The exercise catalogue under `Exercises/`: an index of files by id, and the exercises parsed from them.
+///
+/// Building the index only lists folders; exercises are parsed on demand, so rendering one plan reads
+/// only the exercises it uses however large the catalogue is.
+public struct ExerciseCatalogue: Sendable {
+    /// The project the catalogue belongs to.
+    public let project: Project
+    /// The plain-language vocabulary.
+    public let vocabulary: Vocabulary
+    /// Exercise file paths (relative to the project root) by id; more than one path is a duplicate id.
+    public let files: [String: [String]]
+    /// Exercises parsed so far, by id.
+    public private(set) var exercises: [String: Exercise] = [:]
+
+    /// Lists the catalogue and loads the vocabulary; adds diagnostics for duplicate ids.
+    public static func open(_ project: Project, into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
+        let vocabulary = Vocabulary.load(from: project, into: &diagnostics)
+        var files: [String: [String]] = [:]
+        let root = project.url("Exercises")
+        if let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                           options: [.skipsHiddenFiles]) {
+            for case let url as URL in enumerator {
+                let relative = project.displayPath(of: url)
+                if relative.hasPrefix("Exercises/vocabulary/") || relative.hasPrefix("Exercises/archive/") {
+                    continue
+                }
+                guard url.pathExtension == "md", url.lastPathComponent != "README.md" else { continue }
+                files[url.deletingPathExtension().lastPathComponent, default: []].append(relative)
+            }
+        } else {
+            diagnostics.error(SourceLocation(file: "Exercises"), "the Exercises/ folder is missing",
+                              hint: "run hep from the project folder, or pass --project DIR")
+        }
+        for (id, paths) in files where paths.count > 1 {
+            let sorted = paths.sorted()
+            for path in sorted.dropFirst() {
+                diagnostics.error(SourceLocation(file: path, line: 1, column: 1),
+                                  "duplicate exercise id '\(id)': \(sorted[0]) has the same id",
+                                  hint: "ids are unique across all folders; give one of them a new id")
+            }
+        }
+        return ExerciseCatalogue(project: project, vocabulary: vocabulary,
+                                 files: files.mapValues { $0.sorted() })
+    }
+
+    /// Every id in the catalogue, sorted.
+    public var ids: [String] { files.keys.sorted() }
+
+    /// Parses the exercise `id` (once), checking its vocabulary references; nil when it has errors.
+    public mutating func load(_ id: String, into diagnostics: inout DiagnosticList) -> Exercise? {
+        if let exercise = exercises[id] { return exercise }
+        guard let path = files[id]?.first else { return nil }
+        var found = DiagnosticList()
+        guard let text = TextFile.read(project.url(path), shownAs: path, into: &found),
+              let exercise = Exercise.parse(text, file: path, expectedID: id, into: &found) else {
+            diagnostics.append(contentsOf: found)
+            return nil
+        }
+        for (kind, ids) in [(Vocabulary.Kind.muscles, exercise.targets), (.regions, exercise.regions),
+                            (.conditions, exercise.conditions), (.equipment, exercise.equipment)] {
+            for id in ids { vocabulary.resolve(id, as: kind, into: &found) }
+        }
+        for link in exercise.easier + exercise.harder where files[link.value] == nil {
+            found.error(link.location, "no exercise with id '\(link.value)' in Exercises/",
+                        hint: hint(forUnknown: link.value))
+        }
+        for link in exercise.easier + exercise.harder where link.value == id {
+            found.error(link.location, "an exercise cannot be its own easier or harder version")
+        }
+        if let entry = exercise.changelog.last, entry.version != exercise.version,
+           !exercise.changelog.contains(where: { $0.version == exercise.version }) {
+            found.error(SourceLocation(file: path, line: 1, column: 1),
+                        "version \(exercise.version) has no changelog entry",
+                        hint: "add a changelog entry with `version: \(exercise.version)` describing the change")
+        }
+        diagnostics.append(contentsOf: found)
+        if found.hasErrors { return nil }
+        exercises[id] = exercise
+        return exercise
+    }
+
+    /// Parses every exercise (for `hep check` and browsing).
+    public mutating func loadAll(into diagnostics: inout DiagnosticList) {
+        for id in ids { _ = load(id, into: &diagnostics) }
+    }
+
+    /// "did you mean ...?" for an unknown exercise id.
+    public func hint(forUnknown id: String) -> String {
+        var hint = "`hep exercises list` shows every id."
+        if let close = Suggestions.closest(to: id, in: files.keys) { hint = "did you mean '\(close)'? " + hint }
+        return hint
+    }
+
+    /// Every parsed exercise, sorted by id.
+    public var loaded: [Exercise] { exercises.values.sorted { $0.id < $1.id } }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// A hep project folder: `Exercises/`, `Templates/` and `Output/` under one root.
+public struct Project: Sendable {
+    /// The project root.
+    public var root: URL
+
+    /// Opens the project at `root` (nothing is read until asked).
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    /// Largest text file read (catalogue, templates, settings, plans), with a clear message past it.
+    public static let maximumFileBytes = 1_000_000
+
+    /// `root/relative`.
+    public func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+
+    /// The path shown in diagnostics for a file: relative to the root when inside it.
+    public func displayPath(of url: URL) -> String {
+        let path = url.standardizedFileURL.path
+        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : path
+    }
+
+    /// Reads a project file as text, or adds a diagnostic.
+    func readText(_ relative: String, into diagnostics: inout DiagnosticList, required: Bool) -> String? {
+        let url = url(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if required {
+                diagnostics.error(SourceLocation(file: relative), "file not found",
+                                  hint: "every hep project has Exercises/, Templates/ and their standard files; run hep from the project folder or pass --project")
+            }
+            return nil
+        }
+        return TextFile.read(url, shownAs: relative, into: &diagnostics)
+    }
+}
+
+/// Reading user-edited text files the same careful way everywhere.
+enum TextFile {
+    /// Reads UTF-8 text; refuses NUL bytes, invalid UTF-8 and oversize files with a located error.
+    /// A byte-order mark is dropped and CRLF line ends become LF, so Windows editors just work.
+    static func read(_ url: URL, shownAs path: String, into diagnostics: inout DiagnosticList,
+                     limit: Int = Project.maximumFileBytes) -> String? {
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
+                diagnostics.error(SourceLocation(file: path), "is a folder, not a file")
+                return nil
+            }
+            if let size = attributes[.size] as? Int, size > limit {
+                diagnostics.error(SourceLocation(file: path, line: 1, column: 1),
+                                  "file is \(size / 1000) KB; the limit is \(limit / 1000) KB",
+                                  hint: "hep files are a few KB; check that this is the right file")
+                return nil
+            }
+            data = try Data(contentsOf: url)
+        } catch {
+            diagnostics.error(SourceLocation(file: path), "cannot read the file: \((error as NSError).localizedDescription)")
+            return nil
+        }
+        return decode(data, shownAs: path, into: &diagnostics)
+    }
+
+    /// Decodes bytes as UTF-8 text with the same rules as `read`.
+    static func decode(_ data: Data, shownAs path: String, into diagnostics: inout DiagnosticList) -> String? {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let index = bytes.firstIndex(of: 0) {
+            let location = position(ofByte: index, in: bytes, file: path)
+            diagnostics.error(location, "the file contains a NUL byte; it is not a text file",
+                              hint: "save it again as plain UTF-8 text")
+            return nil
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let index = firstInvalidUTF8(in: bytes)
+            diagnostics.error(position(ofByte: index, in: bytes, file: path), "the file is not valid UTF-8 text",
+                              hint: "save it again with the UTF-8 encoding")
+            return nil
+        }
+        return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+    }
+
+    static func position(ofByte index: Int, in bytes: [UInt8], file: String) -> SourceLocation {
+        var line = 1, column = 1
+        for byte in bytes[..<index] {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
+    static func firstInvalidUTF8(in bytes: [UInt8]) -> Int {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length: Int
+            switch lead {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return index
+            }
+            guard index + length <= bytes.count,
+                  String(validating: bytes[index..<(index + length)], as: UTF8.self) != nil else { return index }
+            index += length
+        }
+        return index
+    }
+}
