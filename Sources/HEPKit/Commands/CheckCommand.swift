@@ -1,0 +1,43 @@
+import Foundation
+
+/// `hep check [PLAN...]`: every diagnostic for the catalogue, vocabulary, templates, settings and plans.
+public enum CheckCommand {
+    /// Checks everything; exit status 1 when there is an error.
+    public static func run(plans: [String], project: Project) -> CommandResult {
+        var result = CommandResult()
+        var workspace = Workspace.load(project, into: &result.diagnostics)
+        var catalogue = workspace?.catalogue ?? ExerciseCatalogue.open(project, into: &result.diagnostics)
+        if workspace == nil {
+            catalogue.loadAll(into: &result.diagnostics)
+        } else {
+            workspace!.loadAllExercises(into: &result.diagnostics)
+            catalogue = workspace!.catalogue
+        }
+        if let clinic = workspace?.clinic {
+            CatalogueChecks.run(catalogue, clinic: clinic, into: &result.diagnostics)
+        }
+        for file in PlanFiles.expand(plans, into: &result.diagnostics) {
+            guard let plan = workspace?.loadPlan(at: file, into: &result.diagnostics) else { continue }
+            _ = workspace?.prepare(plan, into: &result.diagnostics)
+        }
+        let count = catalogue.loaded.count
+        result.output.append("Checked \(count) exercise\(count == 1 ? "" : "s")\(plans.isEmpty ? "" : " and \(plans.count) plan argument\(plans.count == 1 ? "" : "s")").")
+        if result.diagnostics.all.isEmpty { result.output.append("No problems found.") }
+        result.exitCode = result.diagnostics.hasErrors ? 1 : 0
+        return result
+    }
+}
+
+/// Whole-catalogue checks beyond each file's own: reading grade and link sanity.
+enum CatalogueChecks {
+    static func run(_ catalogue: ExerciseCatalogue, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
+        for exercise in catalogue.loaded {
+            let grade = ReadingGrade.score(exercise.patientText)
+            if grade.grade > clinic.readingGradeLimit {
+                diagnostics.warning(SourceLocation(file: exercise.file, line: 1, column: 1),
+                                    "patient text reads at grade \(grade.formatted); the clinic's limit is \(Int(clinic.readingGradeLimit))",
+                                    hint: "use shorter sentences and everyday words; `hep exercises show \(exercise.id)` prints the grade")
+            }
+        }
+    }
+}

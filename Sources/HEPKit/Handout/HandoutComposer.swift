@@ -1,0 +1,205 @@
+/// Turns a plan, the exercises it uses, the vocabulary, the wording and the clinic settings into the
+/// handout's view model. A pure function of its inputs: no clock, no files.
+public struct HandoutComposer: Sendable {
+    /// Plain-language names.
+    public var vocabulary: Vocabulary
+    /// Fixed phrases in the patient's language.
+    public var wording: Wording
+    /// The clinic.
+    public var clinic: ClinicSettings
+    /// The catalogue's version, shown in the footer.
+    public var catalogueVersion: String
+
+    /// An exercise as prescribed in one plan: the catalogue entry, the final dose and the plan's extras.
+    public struct Item: Sendable, Hashable {
+        /// The catalogue entry.
+        public var exercise: Exercise
+        /// The dose after the plan's overrides.
+        public var dose: Dosage
+        /// The plan's line for it.
+        public var prescription: Plan.Prescription
+    }
+
+    /// The exercises in handout order: release, lengthen, activate, integrate, then the rest, each
+    /// group in the plan's order.
+    public static func order(_ items: [Item]) -> [Item] {
+        items.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element.exercise.phase.handoutRank, rhs.element.exercise.phase.handoutRank)
+            return a != b ? a < b : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    /// Builds the view model.
+    public func makeHandout(for plan: Plan, items: [Item]) -> HandoutViewModel {
+        let ordered = Self.order(items)
+        let exercises = ordered.enumerated().map { index, item in
+            exerciseView(item, number: index + 1, plan: plan)
+        }
+        let totalSeconds = ordered.reduce(0) { $0 + $1.dose.secondsPerDay }
+        let minutes = max(1, Int((Double(totalSeconds) / 60).rounded()))
+        let footerExercises = ordered.map { wording.phrase("exercise-version", ["id": $0.exercise.id, "version": String($0.exercise.version)]) }
+        let goals = plan.goals
+        let mainMessage = goals.isEmpty
+            ? wording.phrase("main-message.no-goals")
+            : wording.phrase("main-message.goals", ["goals": wording.joinedList(goals.map(Self.lowercasingFirst))])
+        return HandoutViewModel(
+            patient: .init(name: plan.patient.greetingName),
+            clinic: .init(name: clinic.name, address: clinic.address, phone: clinic.phone, phoneLink: clinic.phoneLink,
+                          email: clinic.email, emailLink: clinic.email.map { "mailto:\($0)" }, website: clinic.website,
+                          brandColour: clinic.brandColour, disclaimer: clinic.disclaimer),
+            title: wording.phrase("title", ["clinic": clinic.name]),
+            greeting: wording.phrase("greeting", ["name": plan.patient.greetingName]),
+            mainMessage: mainMessage,
+            sessionDate: wording.phrase("session-date", ["date": wording.date(plan.sessionDate)]),
+            practitioner: plan.practitioner ?? clinic.practitioner,
+            goals: goals,
+            findings: findingSentences(plan),
+            movement: plan.movement,
+            notes: plan.notes,
+            exercises: exercises,
+            minutesPerDay: wording.plural("minutes-per-day", minutes),
+            advice: plan.advice,
+            followUp: plan.followUp.map { wording.phrase("follow-up", ["date": wording.date($0)]) },
+            footer: wording.phrase("footer", ["catalogue": catalogueVersion, "exercises": footerExercises.joined(separator: ", ")]))
+    }
+
+    // MARK: Findings
+
+    func findingSentences(_ plan: Plan) -> [String] {
+        var sentences: [String] = []
+        for finding in plan.muscles {
+            guard let term = vocabulary.term(.muscles, finding.muscle.value) else { continue }
+            let key = finding.status.isOveractive ? "finding.overactive" : "finding.inhibited"
+            var sentence = Self.capitalisingFirst(wording.phrase(key, ["muscle": muscleName(term), "side": sideWords(finding.side)]))
+            if let note = finding.note { sentence += " " + note }
+            sentences.append(sentence)
+        }
+        for pain in plan.pain {
+            guard let term = vocabulary.term(.regions, pain.region.value) else { continue }
+            var sentence: String
+            if let side = pain.side, side != .both, side != .each {
+                sentence = wording.phrase("finding.pain-side", ["region": term.plain, "side": sideWords(side), "score": String(pain.score)])
+            } else {
+                sentence = wording.phrase("finding.pain", ["region": term.plain, "score": String(pain.score)])
+            }
+            if let note = pain.note { sentence += " " + note }
+            sentences.append(Self.capitalisingFirst(sentence))
+        }
+        return sentences
+    }
+
+    /// "the muscle on the side of your hip (gluteus medius)".
+    func muscleName(_ term: Term) -> String { "\(term.plain) (\(term.name))" }
+
+    func sideWords(_ side: Side) -> String {
+        switch side {
+        case .left: wording.phrase("side.left")
+        case .right: wording.phrase("side.right")
+        case .both, .each: wording.phrase("side.both")
+        }
+    }
+
+    // MARK: Why
+
+    /// The finding an exercise addresses: the plan's explicit `addresses`, else the best match by
+    /// target muscle, phase and side, else a pain region the exercise works on.
+    public func why(for item: Item, in plan: Plan) -> String? {
+        let exercise = item.exercise
+        let side = item.dose.side
+        func sideMatches(_ findingSide: Side) -> Bool {
+            switch (side, findingSide) {
+            case (.left, .right), (.right, .left): false
+            default: true
+            }
+        }
+        let wanted: Bool? = switch exercise.phase {
+        case .release, .lengthen: true        // overactive
+        case .activate: false                 // inhibited
+        default: nil
+        }
+        var candidates = plan.muscles.filter { sideMatches($0.side) }
+        if let explicit = item.prescription.addresses?.value {
+            candidates = candidates.filter { $0.muscle.value == explicit }
+            if candidates.isEmpty, let region = vocabulary.term(.regions, explicit),
+               plan.pain.contains(where: { $0.region.value == explicit }) {
+                return wording.phrase("why.pain", ["region": region.plain])
+            }
+        } else {
+            candidates = candidates.filter { exercise.targetIDs.contains($0.muscle.value) }
+        }
+        let preferred = candidates.first { wanted == nil ? !$0.status.isOveractive : $0.status.isOveractive == wanted }
+            ?? (wanted == nil ? candidates.first : nil)
+        if let finding = preferred, let term = vocabulary.term(.muscles, finding.muscle.value) {
+            let key = switch exercise.phase {
+            case .release, .lengthen: "why.release"
+            case .activate: "why.activate"
+            default: "why.integrate"
+            }
+            return Self.capitalisingFirst(wording.phrase(key, ["muscle": term.plain, "side": sideWords(finding.side)]))
+        }
+        if item.prescription.addresses == nil,
+           let pain = plan.pain.first(where: { exercise.regionIDs.contains($0.region.value) && sideMatches($0.side ?? .both) }),
+           let region = vocabulary.term(.regions, pain.region.value) {
+            return wording.phrase("why.pain", ["region": region.plain])
+        }
+        return nil
+    }
+
+    // MARK: Exercises
+
+    func exerciseView(_ item: Item, number: Int, plan: Plan) -> HandoutViewModel.ExerciseView {
+        let exercise = item.exercise
+        return .init(
+            number: number, id: exercise.id, version: exercise.version, title: exercise.title, purpose: exercise.purpose,
+            phase: wording.phrase("phase.\(exercise.phase.rawValue)"),
+            why: why(for: item, in: plan),
+            equipment: exercise.equipmentIDs.compactMap { vocabulary.term(.equipment, $0)?.name },
+            startingPositionMarkdown: exercise.startingPosition,
+            steps: exercise.steps.enumerated().map { .init(number: $0.offset + 1, textMarkdown: $0.element) },
+            dose: doseWords(item.dose),
+            feel: exercise.feel, mistakes: exercise.mistakes, stopIf: exercise.stopIf,
+            note: item.prescription.note)
+    }
+
+    /// "2 sets of 10. Hold each for 5 seconds. Rest 30 seconds between sets. Left side only.
+    /// Twice a day, 5 days a week."
+    public func doseWords(_ dose: Dosage) -> String {
+        var parts: [String] = []
+        if let reps = dose.reps {
+            parts.append(wording.plural("dose.sets-of-reps", dose.sets, ["sets": String(dose.sets), "reps": String(reps)]))
+        } else if let seconds = dose.seconds {
+            parts.append(wording.plural("dose.sets-of-time", dose.sets, ["sets": String(dose.sets), "time": wording.duration(seconds: seconds)]))
+        }
+        if let hold = dose.hold { parts.append(wording.phrase("dose.hold", ["time": wording.duration(seconds: hold)])) }
+        if let tempo = dose.tempo {
+            let values = ["out": wording.duration(seconds: tempo.out), "pause": wording.duration(seconds: tempo.pause),
+                          "back": wording.duration(seconds: tempo.back)]
+            parts.append(wording.phrase(tempo.pause > 0 ? "dose.tempo-pause" : "dose.tempo", values))
+        }
+        if let rest = dose.rest, rest > 0, dose.sets > 1 {
+            parts.append(wording.phrase("dose.rest", ["time": wording.duration(seconds: rest)]))
+        }
+        switch dose.side {
+        case .each: parts.append(wording.phrase("dose.side.each"))
+        case .left: parts.append(wording.phrase("dose.side.left"))
+        case .right: parts.append(wording.phrase("dose.side.right"))
+        case .both: break
+        }
+        parts.append(wording.phrase("dose.frequency", [
+            "per-day": wording.plural("dose.per-day", dose.perDay),
+            "days": wording.plural("dose.days-per-week", dose.daysPerWeek),
+        ]))
+        return parts.joined(separator: " ")
+    }
+
+    static func capitalisingFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+
+    static func lowercasingFirst(_ text: String) -> String {
+        // Keep "I", names and acronyms: only a capital followed by a lower-case letter is lowered.
+        guard let first = text.first, let second = text.dropFirst().first, second.isLowercase else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+}

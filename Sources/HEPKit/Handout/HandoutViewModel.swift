@@ -1,0 +1,240 @@
+internal import Mustache
+
+/// Everything a handout template may show, already composed and worded. Templates receive only
+/// this, never raw YAML: a key the templates use that is not listed here is a load-time error.
+///
+/// Text fields hold plain text (escaped for the output format by the template engine); fields whose
+/// names end in `Markdown` hold catalogue Markdown and fields ending in `HTML` hold libcmark's output.
+/// `Templates/README.md` documents every key; a golden test pins this view model.
+public struct HandoutViewModel: Sendable, Hashable {
+    /// The patient as the handout addresses them.
+    public var patient: PatientView
+    /// The clinic.
+    public var clinic: ClinicView
+    /// "Your home exercise plan from Harbour Osteopathy" (also the email subject and page title).
+    public var title: String
+    /// "Hi Jane,".
+    public var greeting: String
+    /// The main message tied to the patient's goals.
+    public var mainMessage: String
+    /// Session date in words.
+    public var sessionDate: String
+    /// Who treated the patient.
+    public var practitioner: String?
+    /// The patient's goals, in their words.
+    public var goals: [String]
+    /// What was found, one plain sentence each.
+    public var findings: [String]
+    /// Movement notes, as written by the practitioner.
+    public var movement: [String]
+    /// Free notes for the patient.
+    public var notes: [String]
+    /// The exercises, in handout order.
+    public var exercises: [ExerciseView]
+    /// "About 12 minutes a day."
+    public var minutesPerDay: String
+    /// Advice beyond exercise.
+    public var advice: [String]
+    /// "Your next visit is on Friday 4 December 2026."
+    public var followUp: String?
+    /// Footer: catalogue version and each exercise's version.
+    public var footer: String
+
+    /// The patient part of the view model.
+    public struct PatientView: Sendable, Hashable {
+        /// The name used in the handout (preferred name, else the first name).
+        public var name: String
+    }
+
+    /// The clinic part of the view model.
+    public struct ClinicView: Sendable, Hashable {
+        public var name: String
+        public var address: String?
+        public var phone: String?
+        /// `tel:+442079460000`.
+        public var phoneLink: String?
+        public var email: String?
+        /// `mailto:` link.
+        public var emailLink: String?
+        public var website: String?
+        public var brandColour: String
+        public var disclaimer: String
+    }
+
+    /// One exercise as the patient sees it.
+    public struct ExerciseView: Sendable, Hashable {
+        /// 1-based position in the handout.
+        public var number: Int
+        public var id: String
+        public var version: Int
+        public var title: String
+        public var purpose: String
+        /// The phase in words ("Release").
+        public var phase: String
+        /// Why this exercise is there: the finding it addresses, in plain words.
+        public var why: String?
+        /// What is needed, in plain words.
+        public var equipment: [String]
+        /// Catalogue Markdown.
+        public var startingPositionMarkdown: String
+        /// Numbered steps (catalogue Markdown).
+        public var steps: [StepView]
+        /// The dose in words: "2 sets of 10. Hold each for 5 seconds. ..."
+        public var dose: String
+        public var feel: [String]
+        public var mistakes: [String]
+        public var stopIf: [String]
+        /// The practitioner's note for the patient.
+        public var note: String?
+    }
+
+    /// One numbered step.
+    public struct StepView: Sendable, Hashable {
+        public var number: Int
+        /// Catalogue Markdown.
+        public var textMarkdown: String
+    }
+}
+
+/// What the page (HTML) template receives: the converted handout plus the fields it needs.
+public struct PageViewModel: Sendable, Hashable {
+    /// The handout's view model.
+    public var handout: HandoutViewModel
+    /// libcmark's HTML of the handout Markdown, after styling.
+    public var bodyHTML: String
+    /// Language code for `<html lang>`.
+    public var language: String
+    /// Hidden preheader text (generic: it shows on lock screens).
+    public var preheader: String
+}
+
+// MARK: - Template access
+
+/// Key lookups for swift-mustache without `Mirror` (about 3x faster), and the list of keys the
+/// template checker accepts.
+extension HandoutViewModel: TemplateKeyed {
+    /// Every key name any template may use (with the wording keys added at load time).
+    static let templateKeys: Set<String> = [
+        "patient", "clinic", "title", "greeting", "mainMessage", "sessionDate", "practitioner", "goals", "findings",
+        "movement", "notes", "exercises", "minutesPerDay", "advice", "followUp", "footer", "text",
+        "name", "address", "phone", "phoneLink", "email", "emailLink", "website", "brandColour", "disclaimer",
+        "number", "id", "version", "purpose", "phase", "why", "equipment", "startingPositionMarkdown", "steps",
+        "textMarkdown", "dose", "feel", "mistakes", "stopIf", "note",
+        "handout", "bodyHTML", "language", "preheader", "first", "last", "index",
+    ]
+
+    func templateValue(_ name: String) -> Any? {
+        switch name {
+        case "patient": patient
+        case "clinic": clinic
+        case "title": title
+        case "greeting": greeting
+        case "mainMessage": mainMessage
+        case "sessionDate": sessionDate
+        case "practitioner": practitioner as Any?
+        case "goals": goals
+        case "findings": findings
+        case "movement": movement
+        case "notes": notes
+        case "exercises": exercises
+        case "minutesPerDay": minutesPerDay
+        case "advice": advice
+        case "followUp": followUp as Any?
+        case "footer": footer
+        default: nil
+        }
+    }
+}
+
+extension HandoutViewModel.PatientView: TemplateKeyed {
+    func templateValue(_ name: String) -> Any? { name == "name" ? self.name : nil }
+}
+
+extension HandoutViewModel.ClinicView: TemplateKeyed {
+    func templateValue(_ name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "address": address as Any?
+        case "phone": phone as Any?
+        case "phoneLink": phoneLink as Any?
+        case "email": email as Any?
+        case "emailLink": emailLink as Any?
+        case "website": website as Any?
+        case "brandColour": brandColour
+        case "disclaimer": disclaimer
+        default: nil
+        }
+    }
+}
+
+extension HandoutViewModel.ExerciseView: TemplateKeyed {
+    func templateValue(_ name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "id": id
+        case "version": version
+        case "title": title
+        case "purpose": purpose
+        case "phase": phase
+        case "why": why as Any?
+        case "equipment": equipment
+        case "startingPositionMarkdown": startingPositionMarkdown
+        case "steps": steps
+        case "dose": dose
+        case "feel": feel
+        case "mistakes": mistakes
+        case "stopIf": stopIf
+        case "note": note as Any?
+        default: nil
+        }
+    }
+}
+
+extension HandoutViewModel.StepView: TemplateKeyed {
+    func templateValue(_ name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "textMarkdown": textMarkdown
+        default: nil
+        }
+    }
+}
+
+extension PageViewModel: TemplateKeyed {
+    func templateValue(_ name: String) -> Any? {
+        switch name {
+        case "handout": handout
+        case "bodyHTML": bodyHTML
+        case "language": language
+        case "preheader": preheader
+        case "title": handout.title
+        case "clinic": handout.clinic
+        default: nil
+        }
+    }
+}
+
+/// A value whose keys templates can read (the view model's types).
+protocol TemplateKeyed {
+    func templateValue(_ name: String) -> Any?
+}
+
+/// Adapts a `TemplateKeyed` value to swift-mustache, keeping Mustache out of the public API.
+struct TemplateNode: MustacheParent {
+    let base: any TemplateKeyed
+    /// The wording tree, reachable from every level as `text`.
+    let text: [String: Any]
+
+    func child(named name: String) -> Any? {
+        if name == "text" { return text }
+        return wrap(base.templateValue(name))
+    }
+
+    private func wrap(_ value: Any?) -> Any? {
+        switch value {
+        case let keyed as any TemplateKeyed: TemplateNode(base: keyed, text: text)
+        case let array as [any TemplateKeyed]: array.map { TemplateNode(base: $0, text: text) }
+        default: value
+        }
+    }
+}

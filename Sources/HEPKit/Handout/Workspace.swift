@@ -1,0 +1,197 @@
+import Foundation
+import CommonMark
+
+/// Everything a render needs from the project, loaded and validated once: clinic settings,
+/// wording, templates and the catalogue index. Plans are then prepared and rendered against it.
+public struct Workspace: Sendable {
+    /// hep's own version, recorded in manifests.
+    public static let toolVersion = "0.1.0"
+
+    /// The project.
+    public let project: Project
+    /// The clinic's settings.
+    public let clinic: ClinicSettings
+    /// Wording by language.
+    public let wordings: [String: Wording]
+    /// Templates.
+    public let templates: TemplateLibrary
+    /// The catalogue (exercises parse on demand).
+    public private(set) var catalogue: ExerciseCatalogue
+    /// The catalogue's version (`Exercises/catalogue.yaml`).
+    public let catalogueVersion: String
+    /// SHA-256 of each template, wording and settings file, for manifests.
+    let templateHashes: [Manifest.FileHash]
+
+    /// Loads and checks the project's settings, wording, templates and catalogue index.
+    /// Returns nil when any of them has an error; every problem is in `diagnostics`.
+    public static func load(_ project: Project, into diagnostics: inout DiagnosticList) -> Workspace? {
+        let start = diagnostics.errors.count
+        let clinic = ClinicSettings.load(from: project, into: &diagnostics)
+        var wordings: [String: Wording] = [:]
+        var keys = HandoutViewModel.templateKeys
+        for language in Plan.supportedLanguages {
+            if let wording = Wording.load(language: language, from: project, into: &diagnostics) {
+                wordings[language] = wording
+                for key in Array(wording.phrases.keys) + Array(wording.lists.keys) {
+                    keys.formUnion(key.split(separator: ".").map(String.init))
+                }
+            }
+        }
+        let templates = TemplateLibrary.load(from: project, knownKeys: keys, into: &diagnostics)
+        if let clinic {
+            templates.require(clinic.handoutTemplate, format: .markdown, setting: "handout-template", into: &diagnostics)
+            templates.require(clinic.pageTemplate, format: .html, setting: "page-template", into: &diagnostics)
+        }
+        let catalogue = ExerciseCatalogue.open(project, into: &diagnostics)
+        let catalogueVersion = Self.loadCatalogueVersion(project, into: &diagnostics)
+        var hashes: [Manifest.FileHash] = []
+        for name in ["Templates/clinic.yaml"] + Plan.supportedLanguages.map({ "Templates/wording/\($0).yaml" })
+            + templates.entries.values.map(\.file) {
+            if let data = FileManager.default.contents(atPath: project.url(name).path) {
+                hashes.append(.init(file: name, sha256: SHA256.hex(of: data)))
+            }
+        }
+        guard diagnostics.errors.count == start, let clinic, let catalogueVersion else { return nil }
+        return Workspace(project: project, clinic: clinic, wordings: wordings, templates: templates, catalogue: catalogue,
+                         catalogueVersion: catalogueVersion, templateHashes: hashes.sorted { $0.file < $1.file })
+    }
+
+    static func loadCatalogueVersion(_ project: Project, into diagnostics: inout DiagnosticList) -> String? {
+        let relative = "Exercises/catalogue.yaml"
+        guard let text = project.readText(relative, into: &diagnostics, required: true) else { return nil }
+        var reader = YAMLReader()
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        guard let root = reader.parse(text, file: relative),
+              let fields = reader.mapping(root, known: ["name", "version"]) else { return nil }
+        _ = reader.string("name", in: fields, required: false)
+        return reader.string("version", in: fields)
+    }
+
+    /// Parses every exercise in the catalogue.
+    public mutating func loadAllExercises(into diagnostics: inout DiagnosticList) {
+        catalogue.loadAll(into: &diagnostics)
+    }
+
+    // MARK: Plans
+
+    /// Reads and parses a plan file.
+    public func loadPlan(at url: URL, into diagnostics: inout DiagnosticList) -> Plan? {
+        let shown = project.displayPath(of: url)
+        guard let text = TextFile.read(url, shownAs: shown, into: &diagnostics) else { return nil }
+        return Plan.parse(text, file: shown, into: &diagnostics)
+    }
+
+    /// Resolves a plan's exercises and vocabulary references; adds errors and the practitioner's
+    /// warnings. Returns the items to render, or nil when there is an error.
+    public mutating func prepare(_ plan: Plan, into diagnostics: inout DiagnosticList) -> [HandoutComposer.Item]? {
+        var found = DiagnosticList()
+        let vocabulary = catalogue.vocabulary
+        for finding in plan.muscles { vocabulary.resolve(finding.muscle, as: .muscles, into: &found) }
+        for pain in plan.pain { vocabulary.resolve(pain.region, as: .regions, into: &found) }
+        for condition in plan.conditions { vocabulary.resolve(condition, as: .conditions, into: &found) }
+        for item in plan.equipment { vocabulary.resolve(item, as: .equipment, into: &found) }
+        var items: [HandoutComposer.Item] = []
+        var seen: [String: SourceLocation] = [:]
+        for prescription in plan.exercises {
+            let id = prescription.id
+            if let first = seen[id.value] {
+                found.error(id.location, "exercise '\(id.value)' is already in this plan (line \(first.line))",
+                            hint: "list each exercise once; change its dose instead")
+                continue
+            }
+            seen[id.value] = id.location
+            guard catalogue.files[id.value] != nil else {
+                found.error(id.location, "no exercise with id '\(id.value)' in Exercises/", hint: catalogue.hint(forUnknown: id.value))
+                continue
+            }
+            var exerciseDiagnostics = DiagnosticList()
+            guard let exercise = catalogue.load(id.value, into: &exerciseDiagnostics) else {
+                found.append(contentsOf: exerciseDiagnostics)
+                found.error(id.location, "exercise '\(id.value)' has errors (see above) and cannot be used",
+                            hint: "fix the exercise file; `hep check` lists every problem")
+                continue
+            }
+            found.append(contentsOf: exerciseDiagnostics)
+            if let pinned = prescription.version, pinned != exercise.version {
+                found.error(id.location, "'\(id.value)' is pinned to version \(pinned), but the catalogue has version \(exercise.version)",
+                            hint: "remove `version:` to use the current text, or pin `version: \(exercise.version)`")
+            }
+            if let address = prescription.addresses {
+                let known = vocabulary.term(.muscles, address.value) != nil || vocabulary.term(.regions, address.value) != nil
+                let inFindings = plan.muscles.contains { $0.muscle.value == address.value }
+                    || plan.pain.contains { $0.region.value == address.value }
+                if !known {
+                    var hint = "name a muscle or region from the plan's findings"
+                    if let close = Suggestions.closest(to: address.value, in: vocabulary.ids(.muscles) + vocabulary.ids(.regions)) {
+                        hint = "did you mean '\(close)'? " + hint
+                    }
+                    found.error(address.location, "unknown muscle or region '\(address.value)'", hint: hint)
+                } else if !inFindings {
+                    found.error(address.location, "'addresses: \(address.value)' names nothing in this plan's findings",
+                                hint: "add the finding under `findings:`, or remove `addresses:`")
+                }
+            }
+            items.append(.init(exercise: exercise, dose: prescription.dosage.applied(to: exercise.dosage), prescription: prescription))
+        }
+        if plan.exercises.count > clinic.maximumExercises {
+            found.warning(SourceLocation(file: plan.file, line: plan.exercises.first.map { $0.id.location.line } ?? 1, column: 1),
+                          "\(plan.exercises.count) exercises; more than \(clinic.maximumExercises) lowers how many patients keep doing them",
+                          hint: "programs of under 4 exercises are followed best; keep the ones that matter most")
+        }
+        diagnostics.append(contentsOf: found)
+        return found.hasErrors ? nil : items
+    }
+
+    // MARK: Rendering
+
+    /// A rendered handout, not yet written.
+    public struct RenderedHandout: Sendable {
+        /// The handout's Markdown.
+        public var markdown: String
+        /// The complete HTML page.
+        public var html: String
+        /// The manifest (outputs filled in).
+        public var manifest: Manifest
+        /// The view model the templates received.
+        public var viewModel: HandoutViewModel
+    }
+
+    /// The composer for a language.
+    public func composer(language: String) -> HandoutComposer? {
+        guard let wording = wordings[language] else { return nil }
+        return HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
+    }
+
+    /// Renders a prepared plan: view model -> Markdown -> libcmark HTML -> page. Pure: no files.
+    public func render(_ plan: Plan, items: [HandoutComposer.Item]) -> RenderedHandout {
+        let language = plan.patient.language
+        let wording = wordings[language] ?? wordings["en"]!
+        let composer = HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
+        let viewModel = composer.makeHandout(for: plan, items: items)
+        let text = wording.templateTree
+        let markdown = templates.render(clinic.handoutTemplate, with: TemplateNode(base: viewModel, text: text))
+        let fragment = CommonMark.html(from: markdown, options: .handout)
+        let styled = HTMLStyler(brandColour: clinic.brandColour).style(fragment)
+        let page = PageViewModel(handout: viewModel, bodyHTML: styled, language: language,
+                                 preheader: wording.phrase("preheader", ["clinic": clinic.name]))
+        let html = templates.render(clinic.pageTemplate, with: TemplateNode(base: page, text: text))
+        let ordered = HandoutComposer.order(items)
+        let manifest = Manifest(
+            toolVersion: Self.toolVersion, cmarkVersion: CommonMark.version, catalogueVersion: catalogueVersion,
+            patientID: plan.patient.id, sessionDate: plan.sessionDate.description, language: language,
+            plan: .init(file: plan.file, sha256: plan.hash),
+            exercises: ordered.map { .init(id: $0.exercise.id, version: $0.exercise.version, file: $0.exercise.file, sha256: $0.exercise.contentHash) },
+            templates: templateHashes,
+            outputs: [.init(file: "handout.md", sha256: SHA256.hex(of: markdown)),
+                      .init(file: "handout.html", sha256: SHA256.hex(of: html))])
+        return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel)
+    }
+
+    /// Writes a rendered handout as a new folder under `output`; returns the folder.
+    public func write(_ handout: RenderedHandout, for plan: Plan, to output: URL) throws -> URL {
+        try HandoutStore(root: output).write(
+            files: [("handout.md", Data(handout.markdown.utf8)), ("handout.html", Data(handout.html.utf8)),
+                    ("manifest.json", handout.manifest.encoded())],
+            patientID: plan.patient.id, date: plan.sessionDate)
+    }
+}

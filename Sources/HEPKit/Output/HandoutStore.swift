@@ -1,0 +1,136 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes handouts under an output root without ever overwriting or deleting one.
+///
+/// Each handout is written into a private temporary folder first (0700, files 0600, whatever the
+/// umask), then moved into place with one `rename(2)`: a render that fails or is killed leaves no
+/// partial handout folder. The final name (`<patient>/<date>`, then `-2`, `-3`...) is reserved with
+/// `mkdir(2)`, which fails if the name exists, so two processes never share a folder.
+public struct HandoutStore: Sendable {
+    /// The output root (`Output/` by default).
+    public var root: URL
+
+    /// A store writing under `root`.
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// Errors while writing.
+    public struct WriteError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// A folder name that is safe on every file system, from a patient id: letters, digits, `.`, `_`
+    /// and `-` only, no leading dot, at most 64 characters, never a reserved Windows device name.
+    public static func safeFolderName(_ id: String) -> String {
+        var name = ""
+        for scalar in id.unicodeScalars {
+            let ok = (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_" || scalar == "-" || scalar == "."))
+            name.unicodeScalars.append(ok ? scalar : "-")
+        }
+        while name.contains("--") { name = name.replacingOccurrences(of: "--", with: "-") }
+        while let first = name.first, first == "." || first == "-" { name.removeFirst() }
+        while let last = name.last, last == "." || last == "-" { name.removeLast() }
+        name = String(name.prefix(64))
+        let reserved: Set<String> = ["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+                                     "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"]
+        let stem = name.split(separator: ".").first.map { String($0).lowercased() } ?? ""
+        if name.isEmpty { return "patient" }
+        if reserved.contains(stem) { return "p-" + name }
+        return name
+    }
+
+    /// Writes `files` (name -> bytes) as a new handout folder for `patientID` on `date`; returns it.
+    public func write(files: [(name: String, data: Data)], patientID: String, date: CalendarDate) throws -> URL {
+        try makePrivateDirectory(root, allowExisting: true)
+        let patientFolder = root.appendingPathComponent(Self.safeFolderName(patientID))
+        try makePrivateDirectory(patientFolder, allowExisting: true)
+        try refuseSymlink(patientFolder)
+
+        let staging = patientFolder.appendingPathComponent(".incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        try makePrivateDirectory(staging, allowExisting: false)
+        do {
+            for file in files {
+                try writePrivateFile(file.data, to: staging.appendingPathComponent(file.name))
+            }
+            let final = try reserveFolder(in: patientFolder, base: date.description)
+            guard rename(staging.path, final.path) == 0 else {
+                let message = String(cString: strerror(errno))
+                rmdir(final.path)
+                throw WriteError(description: "\(final.path): cannot move the handout into place: \(message)")
+            }
+            return final
+        } catch {
+            removeStaging(staging)
+            throw error
+        }
+    }
+
+    /// Reserves `base`, else `base-2`, `base-3`...: `mkdir` fails when the name exists, so the
+    /// first process to create a name owns it.
+    func reserveFolder(in parent: URL, base: String) throws -> URL {
+        for suffix in 1...10_000 {
+            let name = suffix == 1 ? base : "\(base)-\(suffix)"
+            let url = parent.appendingPathComponent(name)
+            if mkdir(url.path, 0o700) == 0 { return url }
+            if errno != EEXIST {
+                throw WriteError(description: "\(url.path): cannot create the handout folder: \(String(cString: strerror(errno)))")
+            }
+        }
+        throw WriteError(description: "\(parent.path): too many handouts for one day")
+    }
+
+    func makePrivateDirectory(_ url: URL, allowExisting: Bool) throws {
+        if mkdir(url.path, 0o700) == 0 {
+            chmod(url.path, 0o700)  // the umask may have taken bits away; never adds any
+            return
+        }
+        if errno == EEXIST && allowExisting {
+            var info = stat()
+            if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
+            throw WriteError(description: "\(url.path): exists and is not a folder")
+        }
+        throw WriteError(description: "\(url.path): cannot create the folder: \(String(cString: strerror(errno)))")
+    }
+
+    func refuseSymlink(_ url: URL) throws {
+        var info = stat()
+        if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+            throw WriteError(description: "\(url.path): is a symbolic link; hep never writes through links in the output folder")
+        }
+    }
+
+    func writePrivateFile(_ data: Data, to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw WriteError(description: "\(url.path): cannot create: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        var written = 0
+        let count = data.count
+        try data.withUnsafeBytes { buffer in
+            while written < count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(description: "\(url.path): cannot write: \(String(cString: strerror(errno)))")
+                }
+                written += n
+            }
+        }
+        guard fsync(fd) == 0 else {
+            throw WriteError(description: "\(url.path): cannot write to disk: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    func removeStaging(_ staging: URL) {
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: staging.path) {
+            for name in names { unlink(staging.appendingPathComponent(name).path) }
+        }
+        rmdir(staging.path)
+    }
+}

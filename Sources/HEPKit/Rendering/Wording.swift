@@ -1,0 +1,150 @@
+/// The fixed wording of the handout (`Templates/wording/<language>.yaml`): headings, dosage phrases,
+/// the pain guide, red flags. Kept out of Swift so a clinic can reword or translate every phrase.
+public struct Wording: Sendable {
+    /// Flattened keys (`dose.rest`) to phrases; plural forms end in `.one` / `.other`.
+    public private(set) var phrases: [String: String]
+    /// Flattened keys to lists of phrases (pain guide, red flags).
+    public private(set) var lists: [String: [String]]
+    /// Where it came from.
+    public var file: String
+
+    /// Every phrase key the code uses, with its placeholders; a missing one is an error at load time.
+    static let requiredPhrases: [String: [String]] = [
+        "dose.sets-of-reps.one": ["reps"], "dose.sets-of-reps.other": ["sets", "reps"],
+        "dose.sets-of-time.one": ["time"], "dose.sets-of-time.other": ["sets", "time"],
+        "dose.hold": ["time"], "dose.rest": ["time"], "dose.tempo": ["out", "back"], "dose.tempo-pause": ["out", "pause", "back"],
+        "dose.side.each": [], "dose.side.left": [], "dose.side.right": [],
+        "dose.per-day.one": [], "dose.per-day.two": [], "dose.per-day.other": ["count"],
+        "dose.days-per-week.seven": [], "dose.days-per-week.other": ["count"], "dose.frequency": ["per-day", "days"],
+        "time.seconds.one": [], "time.seconds.other": ["count"], "time.minutes.one": [], "time.minutes.other": ["count"],
+        "minutes-per-day.one": [], "minutes-per-day.other": ["count"],
+        "side.left": [], "side.right": [], "side.both": [],
+        "finding.overactive": ["muscle", "side"], "finding.inhibited": ["muscle", "side"],
+        "finding.pain": ["region", "score"], "finding.pain-side": ["region", "side", "score"],
+        "why.release": ["muscle", "side"], "why.activate": ["muscle", "side"], "why.integrate": ["muscle", "side"],
+        "why.pain": ["region"], "why.goal": [],
+        "main-message.goals": ["goals"], "main-message.no-goals": [],
+        "greeting": ["name"], "list-and": [], "follow-up": ["date"], "session-date": ["date"],
+        "title": ["clinic"], "footer": ["catalogue", "exercises"], "exercise-version": ["id", "version"],
+        "phase.release": [], "phase.lengthen": [], "phase.activate": [], "phase.integrate": [], "phase.mobility": [],
+        "phase.strength": [], "phase.balance": [], "phase.breathing": [], "phase.nerve-glide": [],
+        "date": ["weekday", "day", "month", "year"], "preheader": [],
+    ]
+
+    /// Every list key the code uses.
+    static let requiredLists = ["pain-guide", "red-flags", "weekdays", "months"]
+
+    /// A phrase with `{placeholders}` filled in. Values are inserted as they are; escaping for the
+    /// output format happens later, in the template.
+    public func phrase(_ key: String, _ values: [String: String] = [:]) -> String {
+        guard var text = phrases[key] else { return key }
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// `key.one` for 1, `key.two` for 2 where given, else `key.other` with `{count}`.
+    public func plural(_ key: String, _ count: Int, _ values: [String: String] = [:]) -> String {
+        var values = values
+        values["count"] = String(count)
+        if count == 1, phrases["\(key).one"] != nil { return phrase("\(key).one", values) }
+        if count == 2, phrases["\(key).two"] != nil { return phrase("\(key).two", values) }
+        if count == 7, phrases["\(key).seven"] != nil { return phrase("\(key).seven", values) }
+        return phrase("\(key).other", values)
+    }
+
+    /// A list of phrases.
+    public func list(_ key: String) -> [String] { lists[key] ?? [] }
+
+    /// A duration in words: "45 seconds", "2 minutes", "1 minute".
+    public func duration(seconds: Int) -> String {
+        if seconds >= 60, seconds % 60 == 0 { return plural("time.minutes", seconds / 60) }
+        return plural("time.seconds", seconds)
+    }
+
+    /// "a, b and c".
+    public func joinedList(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " \(phrase("list-and")) " + items.last!
+    }
+
+    /// A date in words: "Friday 4 December 2026".
+    public func date(_ date: CalendarDate) -> String {
+        let weekdays = list("weekdays"), months = list("months")
+        guard weekdays.count == 7, months.count == 12 else { return date.description }
+        return phrase("date", ["weekday": weekdays[date.weekday], "day": String(date.day),
+                               "month": months[date.month - 1], "year": String(date.year)])
+    }
+
+    /// The nested wording for templates (`{{text.headings.exercises}}`).
+    var templateTree: [String: Any] {
+        var tree: [String: Any] = [:]
+        func insert(_ path: ArraySlice<Substring>, _ value: Any, into node: inout [String: Any]) {
+            guard let head = path.first else { return }
+            if path.count == 1 { node[String(head)] = value; return }
+            var child = node[String(head)] as? [String: Any] ?? [:]
+            insert(path.dropFirst(), value, into: &child)
+            node[String(head)] = child
+        }
+        for (key, value) in phrases { insert(key.split(separator: ".")[...], value, into: &tree) }
+        for (key, value) in lists { insert(key.split(separator: ".")[...], value, into: &tree) }
+        return tree
+    }
+}
+
+extension Wording {
+    /// Loads `Templates/wording/<language>.yaml`, checking every phrase the code needs is there.
+    static func load(language: String, from project: Project, into diagnostics: inout DiagnosticList) -> Wording? {
+        let relative = "Templates/wording/\(language).yaml"
+        guard let text = project.readText(relative, into: &diagnostics, required: true) else { return nil }
+        var reader = YAMLReader()
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        guard let root = reader.parse(text, file: relative) else { return nil }
+        var wording = Wording(phrases: [:], lists: [:], file: relative)
+        var locations: [String: SourceLocation] = [:]
+        func walk(_ value: YAMLValue, prefix: String) {
+            switch value.node {
+            case .mapping:
+                let keys = value.node.mapping?.keys.compactMap(\.scalar?.string) ?? []
+                guard let mapping = reader.mapping(value, known: keys) else { return }
+                for entry in mapping.entries {
+                    walk(entry.value, prefix: prefix.isEmpty ? entry.key : "\(prefix).\(entry.key)")
+                }
+            case .sequence:
+                let items = reader.list(value) ?? []
+                wording.lists[prefix] = items.compactMap { reader.string($0) }
+                locations[prefix] = value.location
+            default:
+                if let text = reader.string(value) {
+                    wording.phrases[prefix] = text
+                    locations[prefix] = value.location
+                }
+            }
+        }
+        walk(root, prefix: "")
+        let top = SourceLocation(file: relative, line: 1, column: 1)
+        for (key, placeholders) in requiredPhrases.sorted(by: { $0.key < $1.key }) {
+            guard let phrase = wording.phrases[key] else {
+                reader.diagnostics.error(top, "missing wording '\(key)'",
+                                         hint: "every phrase hep uses must be in \(relative); copy it from Templates/wording/en.yaml")
+                continue
+            }
+            for name in placeholders where !phrase.contains("{\(name)}") {
+                reader.diagnostics.warning(locations[key] ?? top, "wording '\(key)' does not use {\(name)}",
+                                           hint: "the handout will not show the \(name) in this phrase")
+            }
+        }
+        for key in requiredLists where wording.lists[key]?.isEmpty ?? true {
+            reader.diagnostics.error(locations[key] ?? top, "missing wording list '\(key)'",
+                                     hint: "it must be a list of `- ` lines in \(relative)")
+        }
+        if let weekdays = wording.lists["weekdays"], weekdays.count != 7 {
+            reader.diagnostics.error(locations["weekdays"] ?? top, "'weekdays' must list 7 days, Sunday first; found \(weekdays.count)")
+        }
+        if let months = wording.lists["months"], months.count != 12 {
+            reader.diagnostics.error(locations["months"] ?? top, "'months' must list 12 months; found \(months.count)")
+        }
+        return reader.diagnostics.hasErrors ? nil : wording
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import HEPKit
+
+/// The `hep` command line: a thin layer over HEPKit.
+@main
+struct HEP: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hep",
+        abstract: "Turns a session plan into a personalised home-exercise handout.",
+        version: Workspace.toolVersion,
+        subcommands: [Render.self, Check.self, Exercises.self])
+}
+
+/// Options every command shares.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: "The project folder (holding Exercises/ and Templates/).")
+    var project: String = "."
+
+    var value: Project { Project(root: URL(fileURLWithPath: project)) }
+}
+
+/// Prints a command's result and exits with its status.
+func emit(_ result: CommandResult) throws {
+    FileHandle.standardOutput.write(Data(result.outputText.utf8))
+    FileHandle.standardError.write(Data(result.errorText.utf8))
+    if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+}
