@@ -62,7 +62,7 @@ extension Exercise {
             targets: targets, conditions: conditions, equipment: equipment, dosage: dosage,
             feel: feel.map(\.value), mistakes: mistakes.map(\.value), stopIf: stopIf.map(\.value),
             easier: easier, harder: harder, precautions: precautions.map(\.value), changelog: changelog,
-            startingPosition: body.startingPosition, steps: body.steps, file: file,
+            startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines, file: file,
             contentHash: SHA256.hex(of: ContentNormaliser.normalise(text)))
     }
 
@@ -134,7 +134,7 @@ extension Exercise {
 
     /// The starting position and steps, found through libcmark's parse tree.
     static func parseBody(_ body: String, file: String, lineOffset: Int,
-                          into diagnostics: inout DiagnosticList) -> (startingPosition: String, steps: [String])? {
+                          into diagnostics: inout DiagnosticList) -> (startingPosition: String, steps: [String], stepLines: [Int])? {
         let document = CommonMark.parse(body)
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line + lineOffset, column: 1) }
@@ -180,7 +180,7 @@ extension Exercise {
             diagnostics.error(location(list.line), "a step in the `## Steps` list is empty")
             problems = true
         }
-        return problems ? nil : (startText, items)
+        return problems ? nil : (startText, items, list.children.map { $0.line + lineOffset })
     }
 
     /// The source lines of a block node.

@@ -162,6 +162,8 @@ public struct Exercise: Sendable, Hashable {
     public var startingPosition: String
     /// The numbered steps, each as Markdown.
     public var steps: [String]
+    /// The file line of each step, for diagnostics.
+    public var stepLines: [Int]
     /// The file, relative to the project root.
     public var file: String
     /// SHA-256 of the file's normalised text (LF line ends, no trailing spaces).

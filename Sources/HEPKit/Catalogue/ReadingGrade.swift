@@ -69,13 +69,29 @@ public struct ReadingGrade: Sendable, Hashable {
         }
         if letters.hasPrefix("y") { letters.removeFirst() }
         var count = 0
-        var previousWasVowel = false
-        for letter in letters {
-            let isVowel = vowels.contains(letter)
-            if isVowel && !previousWasVowel { count += 1 }
-            previousWasVowel = isVowel
+        let chars = Array(letters)
+        for (index, letter) in chars.enumerated() {
+            guard vowels.contains(letter) else { continue }
+            if index == 0 || !vowels.contains(chars[index - 1]) {
+                count += 1
+            } else if splitsVowelPair(chars, at: index) {
+                count += 1  // "ma-nu-al", "ra-di-o", "os-te-o": two vowels, two syllables
+            }
         }
         return max(count, 1)
+    }
+
+    /// Whether the vowel at `index` starts a new syllable after the vowel before it: `ia`, `io`,
+    /// `iu`, `ua`, `uo` unless softened (`-tion`, `-cial`, `qua`), and `eo` after t, d or n.
+    static func splitsVowelPair(_ chars: [Character], at index: Int) -> Bool {
+        guard index >= 2 else { return false }
+        let pair = String([chars[index - 1], chars[index]])
+        let before = chars[index - 2]
+        switch pair {
+        case "ia", "io", "iu", "ua", "uo": return !"ctsgqx".contains(before)
+        case "eo": return "tdn".contains(before)
+        default: return false
+        }
     }
 
     /// The median of some grades.

@@ -28,10 +28,31 @@ public enum CheckCommand {
     }
 }
 
+/// Steps that state a time, a count or a side contradict the dose line as soon as a plan
+/// overrides it ("Stay there for 90 seconds" under "Do it for 60 seconds"). The dose belongs in
+/// `dosage:`, where the plan can change it.
+private let doseInSteps = try! NSRegularExpression(
+    pattern: #"\b\d+\s*(seconds?|secs?|minutes?|mins?|times|reps|repetitions|rounds)\b|\bswitch (sides|arms|legs|hands|feet)\b|\b(repeat|do the same) (on|with) the other (side|arm|leg|hand|foot)\b"#,
+    options: [.caseInsensitive])
+
+extension CatalogueChecks {
+    static func checkStepsLeaveDoseToThePlan(_ exercise: Exercise, into diagnostics: inout DiagnosticList) {
+        for (index, step) in exercise.steps.enumerated() {
+            let range = NSRange(step.startIndex..., in: step)
+            guard let match = doseInSteps.firstMatch(in: step, range: range), let found = Range(match.range, in: step) else { continue }
+            let line = index < exercise.stepLines.count ? exercise.stepLines[index] : 1
+            diagnostics.warning(SourceLocation(file: exercise.file, line: line, column: 1),
+                                "step \(index + 1) says '\(step[found])'; the dose line gives times, counts and sides, and a plan may change them",
+                                hint: "write the step without it (\"Hold. Keep breathing.\"); put the default in `dosage:`")
+        }
+    }
+}
+
 /// Whole-catalogue checks beyond each file's own: reading grade and link sanity.
 enum CatalogueChecks {
     static func run(_ catalogue: ExerciseCatalogue, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
         for exercise in catalogue.loaded {
+            checkStepsLeaveDoseToThePlan(exercise, into: &diagnostics)
             let grade = ReadingGrade.score(exercise.patientText)
             if grade.grade > clinic.readingGradeLimit {
                 diagnostics.warning(SourceLocation(file: exercise.file, line: 1, column: 1),

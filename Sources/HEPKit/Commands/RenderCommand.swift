@@ -7,6 +7,7 @@ public enum RenderCommand {
     public static func run(plans: [String], project: Project, output: URL?) -> CommandResult {
         var result = CommandResult()
         guard var workspace = Workspace.load(project, into: &result.diagnostics) else {
+            result.output.append("Nothing was written.")
             result.exitCode = 1
             return result
         }

@@ -22,8 +22,9 @@ public struct HandoutComposer: Sendable {
 
     /// The exercises in handout order: release, lengthen, activate, integrate, then the rest, each
     /// group in the plan's order.
-    public static func order(_ items: [Item]) -> [Item] {
-        items.enumerated().sorted { lhs, rhs in
+    public static func order(_ items: [Item], keepingPlanOrder: Bool = false) -> [Item] {
+        if keepingPlanOrder { return items }
+        return items.enumerated().sorted { lhs, rhs in
             let (a, b) = (lhs.element.exercise.phase.handoutRank, rhs.element.exercise.phase.handoutRank)
             return a != b ? a < b : lhs.offset < rhs.offset
         }.map(\.element)
@@ -31,7 +32,7 @@ public struct HandoutComposer: Sendable {
 
     /// Builds the view model.
     public func makeHandout(for plan: Plan, items: [Item]) -> HandoutViewModel {
-        let ordered = Self.order(items)
+        let ordered = Self.order(items, keepingPlanOrder: plan.keepOrder)
         let exercises = ordered.enumerated().map { index, item in
             exerciseView(item, number: index + 1, plan: plan)
         }
@@ -57,10 +58,21 @@ public struct HandoutComposer: Sendable {
             movement: plan.movement,
             notes: plan.notes,
             exercises: exercises,
+            exercisesIntro: exercisesIntro(ordered),
             minutesPerDay: wording.plural("minutes-per-day", minutes),
             advice: plan.advice,
             followUp: plan.followUp.map { wording.phrase("follow-up", ["date": wording.date($0)]) },
             footer: wording.phrase("footer", ["catalogue": catalogueVersion, "exercises": footerExercises.joined(separator: ", ")]))
+    }
+
+    /// "Do them in the order shown." plus one sentence for each kind of exercise present.
+    func exercisesIntro(_ items: [Item]) -> String {
+        let phases = Set(items.map(\.exercise.phase))
+        var sentences = [wording.phrase("exercises-intro.order")]
+        if !phases.isDisjoint(with: [.release, .lengthen]) { sentences.append(wording.phrase("exercises-intro.release")) }
+        if phases.contains(.activate) { sentences.append(wording.phrase("exercises-intro.activate")) }
+        if !phases.isDisjoint(with: [.integrate, .strength]) { sentences.append(wording.phrase("exercises-intro.integrate")) }
+        return sentences.joined(separator: " ")
     }
 
     // MARK: Findings
@@ -77,7 +89,7 @@ public struct HandoutComposer: Sendable {
         for pain in plan.pain {
             guard let term = vocabulary.term(.regions, pain.region.value) else { continue }
             var sentence: String
-            if let side = pain.side, side != .both, side != .each {
+            if let side = pain.side {
                 sentence = wording.phrase("finding.pain-side", ["region": term.plain, "side": sideWords(side), "score": String(pain.score)])
             } else {
                 sentence = wording.phrase("finding.pain", ["region": term.plain, "score": String(pain.score)])
@@ -88,8 +100,12 @@ public struct HandoutComposer: Sendable {
         return sentences
     }
 
-    /// "the muscle on the side of your hip (gluteus medius)".
-    func muscleName(_ term: Term) -> String { "\(term.plain) (\(term.name))" }
+    /// "the muscle on the side of your hip (gluteus medius)"; a name's own brackets are dropped
+    /// ("fibularis longus (peroneus longus)" -> "fibularis longus") so brackets never nest.
+    func muscleName(_ term: Term) -> String {
+        let name = term.name.components(separatedBy: " (").first ?? term.name
+        return "\(term.plain) (\(name))"
+    }
 
     func sideWords(_ side: Side) -> String {
         switch side {
@@ -112,9 +128,12 @@ public struct HandoutComposer: Sendable {
             default: true
             }
         }
+        // Which findings an exercise can answer: releases and stretches an overactive muscle,
+        // activation, integration and breathing an inhibited one. Mobility, balance and nerve
+        // glides answer pain in a region they work on, never a muscle finding.
         let wanted: Bool? = switch exercise.phase {
-        case .release, .lengthen: true        // overactive
-        case .activate: false                 // inhibited
+        case .release, .lengthen: true
+        case .activate, .integrate, .strength, .breathing: false
         default: nil
         }
         var candidates = plan.muscles.filter { sideMatches($0.side) }
@@ -127,15 +146,14 @@ public struct HandoutComposer: Sendable {
         } else {
             candidates = candidates.filter { exercise.targetIDs.contains($0.muscle.value) }
         }
-        let preferred = candidates.first { wanted == nil ? !$0.status.isOveractive : $0.status.isOveractive == wanted }
-            ?? (wanted == nil ? candidates.first : nil)
+        let preferred = wanted.flatMap { wanted in candidates.first { $0.status.isOveractive == wanted } }
         if let finding = preferred, let term = vocabulary.term(.muscles, finding.muscle.value) {
             let key = switch exercise.phase {
             case .release, .lengthen: "why.release"
-            case .activate: "why.activate"
+            case .activate, .breathing: "why.activate"
             default: "why.integrate"
             }
-            return Self.capitalisingFirst(wording.phrase(key, ["muscle": term.plain, "side": sideWords(finding.side)]))
+            return Self.capitalisingFirst(wording.phrase(key, ["muscle": muscleName(term), "side": sideWords(finding.side)]))
         }
         if item.prescription.addresses == nil,
            let pain = plan.pain.first(where: { exercise.regionIDs.contains($0.region.value) && sideMatches($0.side ?? .both) }),
@@ -177,7 +195,7 @@ public struct HandoutComposer: Sendable {
             parts.append(wording.phrase(tempo.pause > 0 ? "dose.tempo-pause" : "dose.tempo", values))
         }
         if let rest = dose.rest, rest > 0, dose.sets > 1 {
-            parts.append(wording.phrase("dose.rest", ["time": wording.duration(seconds: rest)]))
+            parts.append(wording.phrase(dose.seconds == nil ? "dose.rest" : "dose.rest-timed", ["time": wording.duration(seconds: rest)]))
         }
         switch dose.side {
         case .each: parts.append(wording.phrase("dose.side.each"))

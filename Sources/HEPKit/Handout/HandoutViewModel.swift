@@ -31,7 +31,9 @@ public struct HandoutViewModel: Sendable, Hashable {
     public var notes: [String]
     /// The exercises, in handout order.
     public var exercises: [ExerciseView]
-    /// "About 12 minutes a day."
+    /// "Do them in the order shown." and a sentence for each kind of exercise present.
+    public var exercisesIntro: String
+    /// "About 12 minutes a day in all."
     public var minutesPerDay: String
     /// Advice beyond exercise.
     public var advice: [String]
@@ -116,7 +118,7 @@ extension HandoutViewModel: TemplateKeyed {
     /// Every key name any template may use (with the wording keys added at load time).
     static let templateKeys: Set<String> = [
         "patient", "clinic", "title", "greeting", "mainMessage", "sessionDate", "practitioner", "goals", "findings",
-        "movement", "notes", "exercises", "minutesPerDay", "advice", "followUp", "footer", "text",
+        "movement", "notes", "exercises", "exercisesIntro", "minutesPerDay", "advice", "followUp", "footer", "text",
         "name", "address", "phone", "phoneLink", "email", "emailLink", "website", "brandColour", "disclaimer",
         "number", "id", "version", "purpose", "phase", "why", "equipment", "startingPositionMarkdown", "steps",
         "textMarkdown", "dose", "feel", "mistakes", "stopIf", "note",
@@ -137,6 +139,7 @@ extension HandoutViewModel: TemplateKeyed {
         case "movement": movement
         case "notes": notes
         case "exercises": exercises
+        case "exercisesIntro": exercisesIntro
         case "minutesPerDay": minutesPerDay
         case "advice": advice
         case "followUp": followUp as Any?

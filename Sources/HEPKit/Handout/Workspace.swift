@@ -136,7 +136,7 @@ public struct Workspace: Sendable {
         if plan.exercises.count > clinic.maximumExercises {
             found.warning(SourceLocation(file: plan.file, line: plan.exercises.first.map { $0.id.location.line } ?? 1, column: 1),
                           "\(plan.exercises.count) exercises; more than \(clinic.maximumExercises) lowers how many patients keep doing them",
-                          hint: "programs of under 4 exercises are followed best; keep the ones that matter most")
+                          hint: "the fewer the better: under 4 is recommended; keep the ones that matter most")
         }
         diagnostics.append(contentsOf: found)
         return found.hasErrors ? nil : items
@@ -175,7 +175,7 @@ public struct Workspace: Sendable {
         let page = PageViewModel(handout: viewModel, bodyHTML: styled, language: language,
                                  preheader: wording.phrase("preheader", ["clinic": clinic.name]))
         let html = templates.render(clinic.pageTemplate, with: TemplateNode(base: page, text: text))
-        let ordered = HandoutComposer.order(items)
+        let ordered = HandoutComposer.order(items, keepingPlanOrder: plan.keepOrder)
         let manifest = Manifest(
             toolVersion: Self.toolVersion, cmarkVersion: CommonMark.version, catalogueVersion: catalogueVersion,
             patientID: plan.patient.id, sessionDate: plan.sessionDate.description, language: language,

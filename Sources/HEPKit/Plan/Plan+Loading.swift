@@ -8,7 +8,7 @@ extension Plan {
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         guard let root = reader.parse(text, file: file),
               let fields = reader.mapping(root, known: ["patient", "session", "findings", "goals", "conditions",
-                                                        "equipment", "exercises", "advice", "follow-up"],
+                                                        "equipment", "exercises", "keep-order", "advice", "follow-up"],
                                           what: "a plan") else { return nil }
 
         let patient = fields["patient"].flatMap { readPatient($0, reader: &reader) }
@@ -39,6 +39,7 @@ extension Plan {
         let equipment = reader.strings("equipment", in: fields, required: false) ?? []
         let advice = reader.strings("advice", in: fields, required: false)?.map(\.value) ?? []
         let followUp = reader.date("follow-up", in: fields, required: false)
+        let keepOrder = reader.bool("keep-order", in: fields, required: false) ?? false
         if let followUp, let sessionDate, followUp < sessionDate, let value = fields["follow-up"] {
             reader.diagnostics.error(value.location, "'follow-up' \(followUp) is before the session date \(sessionDate)",
                                      hint: "the next appointment comes after this session; check the year and month")
@@ -59,7 +60,7 @@ extension Plan {
         guard let patient, let sessionDate, !reader.diagnostics.hasErrors else { return nil }
         return Plan(patient: patient, sessionDate: sessionDate, practitioner: practitioner, muscles: muscles, pain: pain,
                     movement: movement, notes: notes, goals: goals, conditions: conditions, equipment: equipment,
-                    exercises: exercises, advice: advice, followUp: followUp, file: file,
+                    exercises: exercises, keepOrder: keepOrder, advice: advice, followUp: followUp, file: file,
                     hash: SHA256.hex(of: text))
     }
 

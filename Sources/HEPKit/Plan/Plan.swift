@@ -89,6 +89,8 @@ public struct Plan: Sendable, Hashable {
     public var equipment: [Located<String>]
     /// The exercises, in the practitioner's order.
     public var exercises: [Prescription]
+    /// Keep the practitioner's order instead of release -> activate -> integrate (e.g. breathing first).
+    public var keepOrder: Bool
     /// Advice beyond exercise.
     public var advice: [String]
     /// Next appointment.

@@ -4,7 +4,8 @@ internal import Mustache
 /// emphasis, code, HTML or an entity.
 public enum MarkdownEscaping {
     /// Characters that have inline meaning anywhere in a line.
-    private static let inlineSpecials: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "!", "&", "~", "|"]
+    /// Quotes are escaped so smart punctuation leaves a patient's text exactly as typed.
+    private static let inlineSpecials: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "!", "&", "~", "|", "\"", "'"]
     /// Characters that start a block when first on a line.
     private static let blockStarters: Set<Character> = ["#", ">", "-", "+", "=", ":"]
 
@@ -35,9 +36,13 @@ public enum MarkdownEscaping {
         result.reserveCapacity(trimmed.utf8.count + 8)
         var atStart = true
         var leadingDigits = true
-        for character in trimmed {
+        let characters = Array(trimmed)
+        for (index, character) in characters.enumerated() {
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
             if inlineSpecials.contains(character) {
                 result.append("\\")
+            } else if (character == "-" && next == "-") || (character == "." && next == ".") {
+                result.append("\\")  // "--" and "..." would become dashes and an ellipsis
             } else if atStart && blockStarters.contains(character) {
                 result.append("\\")
             } else if leadingDigits && !atStart && (character == "." || character == ")") {

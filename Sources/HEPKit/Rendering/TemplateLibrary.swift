@@ -26,6 +26,8 @@ public struct TemplateLibrary: Sendable {
 
     let entries: [String: Entry]
     let library: MustacheLibrary
+    /// Templates that exist but have errors (already reported).
+    let failed: Set<String>
 
     /// Names of all templates and partials, sorted.
     public var names: [String] { entries.keys.sorted() }
@@ -66,7 +68,7 @@ public struct TemplateLibrary: Sendable {
         }
         var library = MustacheLibrary()
         for entry in entries.values { library.register(entry.template, named: entry.name) }
-        return TemplateLibrary(entries: entries, library: library)
+        return TemplateLibrary(entries: entries, library: library, failed: Set(sources.keys).subtracting(entries.keys))
     }
 
     /// Checks that a template the settings name exists, with the right format.
@@ -78,6 +80,7 @@ public struct TemplateLibrary: Sendable {
             }
             return
         }
+        if failed.contains(name) { return }  // exists; its own errors are already reported
         var hint = "templates in Templates/: \(names.joined(separator: ", "))"
         if let close = Suggestions.closest(to: name, in: names) { hint = "did you mean '\(close)'? " + hint }
         diagnostics.error(SourceLocation(file: "Templates/clinic.yaml", line: 1, column: 1),
@@ -111,7 +114,7 @@ enum TemplateLint {
         for tag in tags(in: text) {
             let location = SourceLocation(file: file, line: tag.line, column: tag.column)
             switch tag.sigil {
-            case "!", "%", "=": continue
+            case "!", "%", "=", "/": continue
             case ">":
                 if !partials.contains(tag.name) {
                     var hint = "add Templates/\(tag.name).\(format.rawValue).mustache"

@@ -12,7 +12,7 @@ public struct Wording: Sendable {
     static let requiredPhrases: [String: [String]] = [
         "dose.sets-of-reps.one": ["reps"], "dose.sets-of-reps.other": ["sets", "reps"],
         "dose.sets-of-time.one": ["time"], "dose.sets-of-time.other": ["sets", "time"],
-        "dose.hold": ["time"], "dose.rest": ["time"], "dose.tempo": ["out", "back"], "dose.tempo-pause": ["out", "pause", "back"],
+        "dose.hold": ["time"], "dose.rest": ["time"], "dose.rest-timed": ["time"], "dose.tempo": ["out", "back"], "dose.tempo-pause": ["out", "pause", "back"],
         "dose.side.each": [], "dose.side.left": [], "dose.side.right": [],
         "dose.per-day.one": [], "dose.per-day.two": [], "dose.per-day.other": ["count"],
         "dose.days-per-week.seven": [], "dose.days-per-week.other": ["count"], "dose.frequency": ["per-day", "days"],
@@ -21,14 +21,15 @@ public struct Wording: Sendable {
         "side.left": [], "side.right": [], "side.both": [],
         "finding.overactive": ["muscle", "side"], "finding.inhibited": ["muscle", "side"],
         "finding.pain": ["region", "score"], "finding.pain-side": ["region", "side", "score"],
-        "why.release": ["muscle", "side"], "why.activate": ["muscle", "side"], "why.integrate": ["muscle", "side"],
-        "why.pain": ["region"], "why.goal": [],
+        "why.release": ["muscle", "side"], "why.activate": ["muscle", "side"], "why.integrate": ["muscle"],
+        "why.pain": ["region"],
         "main-message.goals": ["goals"], "main-message.no-goals": [],
         "greeting": ["name"], "list-and": [], "follow-up": ["date"], "session-date": ["date"],
         "title": ["clinic"], "footer": ["catalogue", "exercises"], "exercise-version": ["id", "version"],
         "phase.release": [], "phase.lengthen": [], "phase.activate": [], "phase.integrate": [], "phase.mobility": [],
         "phase.strength": [], "phase.balance": [], "phase.breathing": [], "phase.nerve-glide": [],
         "date": ["weekday", "day", "month", "year"], "preheader": [],
+        "exercises-intro.order": [], "exercises-intro.release": [], "exercises-intro.activate": [], "exercises-intro.integrate": [],
     ]
 
     /// Every list key the code uses.

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import XCTest
+@testable import HEPKit
+
+@Suite("SHA-256")
+struct SHA256Tests {
+    @Test("NIST example vectors", arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func vectors(_ input: String, _ expected: String) {
+        #expect(SHA256.hex(of: input) == expected)
+    }
+
+    @Test("a million 'a's")
+    func long() {
+        #expect(SHA256.hex(of: String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite("Calendar dates")
+struct CalendarDateTests {
+    @Test("valid dates parse, impossible ones are refused", arguments: [
+        ("2026-11-29", true), ("2028-02-29", true), ("2026-02-29", false), ("2026-13-01", false), ("2026-04-31", false),
+        ("26-11-29", false), ("2026-1-5", false), ("tomorrow", false), ("1800-01-01", false),
+    ])
+    func parse(_ text: String, _ valid: Bool) {
+        if case .success = CalendarDate.parse(text) { #expect(valid) } else { #expect(!valid) }
+    }
+
+    @Test("weekdays")
+    func weekday() throws {
+        let date = try CalendarDate.parse("2026-11-29").get()
+        #expect(date.weekday == 0)  // a Sunday
+        #expect(try CalendarDate.parse("2000-01-01").get().weekday == 6)
+    }
+}
+
+@Suite("Suggestions")
+struct SuggestionTests {
+    @Test("the closest id for a typo, nothing for a stranger")
+    func closest() {
+        let ids = ["glute-bridge", "glute-bridge-hold", "clamshell", "dead-bug"]
+        #expect(Suggestions.closest(to: "glute-brige", in: ids) == "glute-bridge")
+        #expect(Suggestions.closest(to: "calmshell", in: ids) == "clamshell")
+        #expect(Suggestions.closest(to: "tai-chi", in: ids) == nil)
+    }
+}
+
+@Suite("Reading grade")
+struct ReadingGradeTests {
+    @Test("counts words, sentences and syllables of known passages")
+    func knownCounts() {
+        // 6 words, 1 sentence, 6 syllables: 0.39*6 + 11.8*1 - 15.59 = -1.45
+        let cat = ReadingGrade.score(["The cat sat on the mat."])
+        #expect((cat.words, cat.sentences, cat.syllables) == (6, 1, 6))
+        #expect(abs(cat.grade - -1.45) < 0.001)
+        // "Lie on your back. Bend your knees." 7 words, 2 sentences, 7 syllables.
+        let steps = ReadingGrade.score(["Lie on your back. Bend your knees."])
+        #expect((steps.words, steps.sentences, steps.syllables) == (7, 2, 7))
+        // Each text is its own sentence even without a full stop; Markdown markers are ignored.
+        let items = ReadingGrade.score(["**Stop** if", "you feel sharp pain"])
+        #expect((items.words, items.sentences, items.syllables) == (6, 2, 6))
+        // Long words: "Osteopathic manual therapy" = 5 + 3 + 3 syllables.
+        let long = ReadingGrade.score(["Osteopathic manual therapy."])
+        #expect((long.words, long.sentences, long.syllables) == (3, 1, 11))
+        #expect(abs(long.grade - (0.39 * 3 + 11.8 * 11 / 3 - 15.59)) < 0.001)
+    }
+
+    @Test("syllables in single words", arguments: [
+        ("cat", 1), ("the", 1), ("make", 1), ("table", 2), ("muscle", 2), ("breathe", 1), ("gently", 2),
+        ("shoulder", 2), ("released", 2), ("activated", 4), ("exercise", 3), ("tingling", 2), ("10", 1),
+        ("yellow", 2), ("stretches", 2), ("pushes", 2), ("manual", 3), ("radio", 3), ("position", 3),
+        ("osteopathic", 5), ("people", 2), ("video", 3), ("special", 2), ("quality", 3),
+    ])
+    func syllables(_ word: String, _ count: Int) {
+        #expect(ReadingGrade.syllables(in: word) == count)
+    }
+
+    @Test("median of an even and an odd list")
+    func median() {
+        #expect(ReadingGrade.median([3, 1, 2]) == 2)
+        #expect(ReadingGrade.median([4, 1, 2, 3]) == 2.5)
+    }
+}
+
+/// One XCTest case, so the XCTest runner prints its summary line too.
+final class SmokeTests: XCTestCase {
+    func testCatalogueOpens() {
+        var diagnostics = DiagnosticList()
+        let catalogue = ExerciseCatalogue.open(Repository.project, into: &diagnostics)
+        XCTAssertFalse(diagnostics.hasErrors, diagnostics.report)
+        XCTAssertGreaterThanOrEqual(catalogue.ids.count, 12)
+    }
+}
