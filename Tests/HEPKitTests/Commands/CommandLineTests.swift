@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import hep
+@testable import HEPKit
+
+/// Each command end to end, in process, through argument parsing, on a fixture project tree.
+@Suite("Command line")
+struct CommandLineTests {
+    @Test("hep render writes the handout and prints its folder")
+    func render() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        let command = try #require(try HEP.parseAsRoot(["render", "--project", fixture.root.path, plan.path]) as? HEP.Render)
+        let result = command.result()
+        #expect(result.exitCode == 0)
+        #expect(result.outputText == "Output/t-001/2026-11-20/\n")
+        #expect(result.errorText == "")
+        let html = try fixture.read("Output/t-001/2026-11-20/handout.html")
+        #expect(html.contains("Hi Sam,"))
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+    }
+
+    @Test("hep render of a folder renders every plan in it")
+    func renderFolder() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try fixture.write("plans/a.yaml", FixtureProject.plan)
+        try fixture.write("plans/b.yaml", FixtureProject.plan.replacingOccurrences(of: "id: t-001", with: "id: t-009"))
+        let command = try #require(try HEP.parseAsRoot(["render", "--project", fixture.root.path, fixture.url("plans").path]) as? HEP.Render)
+        let result = command.result()
+        #expect(result.output == ["Output/t-001/2026-11-20/", "Output/t-009/2026-11-20/"])
+    }
+
+    @Test("hep check passes on a clean fixture and fails with located errors")
+    func check() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        let clean = try #require(try HEP.parseAsRoot(["check", "--project", fixture.root.path, plan.path]) as? HEP.Check).result()
+        #expect(clean.exitCode == 0, "\(clean.errorText)")
+        #expect(clean.outputText == "Checked 11 exercises and 1 plan argument.\nNo problems found.\n")
+
+        try fixture.edit("Exercises/integrate/glute-bridge.md", replacing: "  sets: 3", with: "  sets: three")
+        try fixture.edit("Exercises/activate/clamshell.md", replacing: "phase: activate", with: "phase: activatte")
+        let broken = try #require(try HEP.parseAsRoot(["check", "--project", fixture.root.path]) as? HEP.Check).result()
+        #expect(broken.exitCode == 1)
+        #expect(broken.errorText == """
+        Exercises/activate/clamshell.md:6:8: error: 'phase' must be one of release, lengthen, activate, integrate, mobility, strength, balance, breathing, nerve-glide, found 'activatte'
+          hint: did you mean 'activate'? use one of: release, lengthen, activate, integrate, mobility, strength, balance, breathing, nerve-glide
+        Exercises/integrate/glute-bridge.md:17:9: error: 'dosage.sets' must be a whole number, found 'three'
+          hint: write digits, e.g. `sets: 1`
+        2 errors, 0 warnings
+
+        """)
+    }
+
+    @Test("hep exercises list filters by phase, target and text")
+    func list() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let activate = try #require(try HEP.parseAsRoot(["exercises", "list", "--project", fixture.root.path, "--phase", "activate"]) as? HEP.Exercises.List).result()
+        #expect(activate.output == [
+            "clamshell                 activate  Clamshell",
+            "prone-hip-extension       activate  Face-down leg lift",
+            "side-lying-hip-abduction  activate  Side-lying leg lift",
+            "3 exercises",
+        ])
+        let search = try #require(try HEP.parseAsRoot(["exercises", "list", "--project", fixture.root.path, "--search", "bridge"]) as? HEP.Exercises.List).result()
+        #expect(search.output.last == "2 exercises")
+        let target = try #require(try HEP.parseAsRoot(["exercises", "list", "--project", fixture.root.path, "--target", "gluteus-medius"]) as? HEP.Exercises.List).result()
+        #expect(target.output.contains { $0.hasPrefix("side-lying-hip-abduction") })
+        let typo = try #require(try HEP.parseAsRoot(["exercises", "list", "--project", fixture.root.path, "--phase", "relase"]) as? HEP.Exercises.List).result()
+        #expect(typo.exitCode == 1)
+        #expect(typo.errorText.contains("error: unknown phase 'relase'\n  hint: did you mean 'release'?"))
+    }
+
+    @Test("hep exercises show prints the whole exercise with its reading grade")
+    func show() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let result = try #require(try HEP.parseAsRoot(["exercises", "show", "--project", fixture.root.path, "glute-bridge"]) as? HEP.Exercises.Show).result()
+        #expect(result.exitCode == 0)
+        #expect(result.output.first == "Glute bridge (glute-bridge, version 1)")
+        #expect(result.output.contains { $0.hasPrefix("Reading grade: ") })
+        #expect(result.output.contains("Precautions (practitioner only):"))
+        #expect(result.output.contains { $0.hasPrefix("Steps:") })
+        let missing = try #require(try HEP.parseAsRoot(["exercises", "show", "--project", fixture.root.path, "glute-brige"]) as? HEP.Exercises.Show).result()
+        #expect(missing.exitCode == 1)
+        #expect(missing.errorText == """
+        Exercises:1:1: error: no exercise with id 'glute-brige' in Exercises/
+          hint: did you mean 'glute-bridge'? `hep exercises list` shows every id.
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("hep exercises grades reports the median and the maximum")
+    func grades() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let result = try #require(try HEP.parseAsRoot(["exercises", "grades", "--project", fixture.root.path]) as? HEP.Exercises.Grades).result()
+        #expect(result.output.count == 12)
+        #expect(result.output.last?.hasPrefix("11 exercises: median grade ") == true)
+    }
+}
