@@ -48,7 +48,7 @@ struct CommandLineTests {
         #expect(broken.errorText == """
         Exercises/activate/clamshell.md:6:8: error: 'phase' must be one of release, lengthen, activate, integrate, mobility, strength, balance, breathing, nerve-glide, found 'activatte'
           hint: did you mean 'activate'? use one of: release, lengthen, activate, integrate, mobility, strength, balance, breathing, nerve-glide
-        Exercises/integrate/glute-bridge.md:17:9: error: 'dosage.sets' must be a whole number, found 'three'
+        Exercises/integrate/glute-bridge.md:12:9: error: 'dosage.sets' must be a whole number, found 'three'
           hint: write digits, e.g. `sets: 1`
         2 errors, 0 warnings
 
