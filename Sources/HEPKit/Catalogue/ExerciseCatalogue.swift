@@ -11,8 +11,8 @@ public struct ExerciseCatalogue: Sendable {
     public let vocabulary: Vocabulary
     /// Exercise file paths (relative to the project root) by id; more than one path is a duplicate id.
     public let files: [String: [String]]
-    /// Exercises parsed so far, by id.
-    public private(set) var exercises: [String: Exercise] = [:]
+    /// Exercises parsed so far (shared by copies of this catalogue and safe across threads).
+    let cache = ExerciseCache()
 
     /// Lists the catalogue and loads the vocabulary; adds diagnostics for duplicate ids.
     public static func open(_ project: Project, into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
@@ -49,13 +49,17 @@ public struct ExerciseCatalogue: Sendable {
     public var ids: [String] { files.keys.sorted() }
 
     /// Parses the exercise `id` (once), checking its vocabulary references; nil when it has errors.
-    public mutating func load(_ id: String, into diagnostics: inout DiagnosticList) -> Exercise? {
-        if let exercise = exercises[id] { return exercise }
+    public func load(_ id: String, into diagnostics: inout DiagnosticList) -> Exercise? {
+        if let (exercise, found) = cache.entry(id) {
+            diagnostics.append(contentsOf: found)
+            return exercise
+        }
         guard let path = files[id]?.first else { return nil }
         var found = DiagnosticList()
         guard let text = TextFile.read(project.url(path), shownAs: path, into: &found),
               let exercise = Exercise.parse(text, file: path, expectedID: id, into: &found) else {
             diagnostics.append(contentsOf: found)
+            cache.store(id, nil, found.all)
             return nil
         }
         for (kind, ids) in [(Vocabulary.Kind.muscles, exercise.targets), (.regions, exercise.regions),
@@ -76,13 +80,13 @@ public struct ExerciseCatalogue: Sendable {
                         hint: "add a changelog entry with `version: \(exercise.version)` describing the change")
         }
         diagnostics.append(contentsOf: found)
-        if found.hasErrors { return nil }
-        exercises[id] = exercise
-        return exercise
+        let result = found.hasErrors ? nil : exercise
+        cache.store(id, result, found.all)
+        return result
     }
 
     /// Parses every exercise (for `hep check` and browsing).
-    public mutating func loadAll(into diagnostics: inout DiagnosticList) {
+    public func loadAll(into diagnostics: inout DiagnosticList) {
         for id in ids { _ = load(id, into: &diagnostics) }
     }
 
@@ -94,5 +98,29 @@ public struct ExerciseCatalogue: Sendable {
     }
 
     /// Every parsed exercise, sorted by id.
-    public var loaded: [Exercise] { exercises.values.sorted { $0.id < $1.id } }
+    public var loaded: [Exercise] { cache.all.sorted { $0.id < $1.id } }
+}
+
+/// Parsed exercises and their diagnostics, filled on demand by any thread.
+final class ExerciseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (Exercise?, [Diagnostic])] = [:]
+
+    func entry(_ id: String) -> (Exercise?, [Diagnostic])? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[id]
+    }
+
+    func store(_ id: String, _ exercise: Exercise?, _ diagnostics: [Diagnostic]) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries[id] = (exercise, diagnostics)
+    }
+
+    var all: [Exercise] {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.values.compactMap(\.0)
+    }
 }

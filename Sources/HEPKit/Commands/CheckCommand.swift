@@ -5,14 +5,9 @@ public enum CheckCommand {
     /// Checks everything; exit status 1 when there is an error.
     public static func run(plans: [String], project: Project) -> CommandResult {
         var result = CommandResult()
-        var workspace = Workspace.load(project, into: &result.diagnostics)
-        var catalogue = workspace?.catalogue ?? ExerciseCatalogue.open(project, into: &result.diagnostics)
-        if workspace == nil {
-            catalogue.loadAll(into: &result.diagnostics)
-        } else {
-            workspace!.loadAllExercises(into: &result.diagnostics)
-            catalogue = workspace!.catalogue
-        }
+        let workspace = Workspace.load(project, into: &result.diagnostics)
+        let catalogue = workspace?.catalogue ?? ExerciseCatalogue.open(project, into: &result.diagnostics)
+        catalogue.loadAll(into: &result.diagnostics)
         if let clinic = workspace?.clinic {
             CatalogueChecks.run(catalogue, clinic: clinic, into: &result.diagnostics)
         }

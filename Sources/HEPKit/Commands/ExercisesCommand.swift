@@ -21,7 +21,7 @@ public enum ExercisesCommand {
     }
 
     static func loadCatalogue(_ project: Project, into result: inout CommandResult) -> ExerciseCatalogue {
-        var catalogue = ExerciseCatalogue.open(project, into: &result.diagnostics)
+        let catalogue = ExerciseCatalogue.open(project, into: &result.diagnostics)
         catalogue.loadAll(into: &result.diagnostics)
         return catalogue
     }
@@ -66,7 +66,7 @@ public enum ExercisesCommand {
     /// Everything about one exercise, for practitioners and editors (precautions included).
     public static func show(id: String, project: Project) -> CommandResult {
         var result = CommandResult()
-        var catalogue = ExerciseCatalogue.open(project, into: &result.diagnostics)
+        let catalogue = ExerciseCatalogue.open(project, into: &result.diagnostics)
         guard catalogue.files[id] != nil else {
             result.diagnostics.error(SourceLocation(file: "Exercises"), "no exercise with id '\(id)' in Exercises/",
                                      hint: catalogue.hint(forUnknown: id))

@@ -4,41 +4,66 @@ import Foundation
 public enum RenderCommand {
     /// Renders `plans` (files, or folders of `*.yaml`). Nothing is written if any plan, or the
     /// project, has an error.
-    public static func run(plans: [String], project: Project, output: URL?) -> CommandResult {
+    ///
+    /// Plans are rendered in parallel, each straight into a hidden staging folder, so memory stays
+    /// bounded however many plans there are; only when every plan has succeeded are the staged
+    /// folders moved into place, one rename each, in the order the plans were given. The folder
+    /// names and contents are therefore the same whatever the scheduling.
+    public static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil) -> CommandResult {
         var result = CommandResult()
-        guard var workspace = Workspace.load(project, into: &result.diagnostics) else {
+        guard let workspace = Workspace.load(project, into: &result.diagnostics) else {
             result.output.append("Nothing was written.")
             result.exitCode = 1
             return result
         }
         let files = PlanFiles.expand(plans, into: &result.diagnostics)
-        var prepared: [(Plan, [HandoutComposer.Item])] = []
-        for file in files {
-            guard let plan = workspace.loadPlan(at: file, into: &result.diagnostics),
-                  let items = workspace.prepare(plan, into: &result.diagnostics) else { continue }
-            prepared.append((plan, items))
+        if files.isEmpty && !result.diagnostics.hasErrors {
+            result.diagnostics.error(SourceLocation(file: plans.first ?? "."), "no plan files given",
+                                     hint: "pass one or more plan .yaml files or a folder of them")
         }
-        if result.diagnostics.hasErrors || files.isEmpty {
-            if files.isEmpty && !result.diagnostics.hasErrors {
-                result.diagnostics.error(SourceLocation(file: plans.first ?? "."), "no plan files given",
-                                         hint: "pass one or more plan .yaml files or a folder of them")
-            }
+        let store = HandoutStore(root: output ?? project.url("Output"))
+        let outcomes = ParallelMap.run(files.count, jobs: jobs) { index -> PlanOutcome in
+            renderAndStage(files[index], workspace: workspace, store: store)
+        }
+        for outcome in outcomes { result.diagnostics.append(contentsOf: outcome.diagnostics) }
+        if result.diagnostics.hasErrors {
+            for case let staged? in outcomes.map(\.staged) { store.discard(staged) }
             result.output.append("Nothing was written.")
             result.exitCode = 1
             return result
         }
-        let outputRoot = output ?? project.url("Output")
-        for (plan, items) in prepared {
-            let handout = workspace.render(plan, items: items)
+        for (index, outcome) in outcomes.enumerated() {
+            guard let staged = outcome.staged else { continue }
             do {
-                let folder = try workspace.write(handout, for: plan, to: outputRoot)
-                result.output.append(displayPath(folder, project: project))
+                result.output.append(displayPath(try store.commit(staged), project: project))
             } catch {
-                result.diagnostics.error(SourceLocation(file: plan.file), "could not write the handout: \(error)")
+                result.diagnostics.error(SourceLocation(file: project.displayPath(of: files[index])), "could not write the handout: \(error)")
                 result.exitCode = 1
             }
         }
         return result
+    }
+
+    /// What rendering one plan gave: a staged handout, or diagnostics.
+    struct PlanOutcome: Sendable {
+        var staged: HandoutStore.Staged?
+        var diagnostics: [Diagnostic]
+    }
+
+    static func renderAndStage(_ file: URL, workspace: Workspace, store: HandoutStore) -> PlanOutcome {
+        var diagnostics = DiagnosticList()
+        guard let plan = workspace.loadPlan(at: file, into: &diagnostics),
+              let items = workspace.prepare(plan, into: &diagnostics), !diagnostics.hasErrors else {
+            return PlanOutcome(staged: nil, diagnostics: diagnostics.all)
+        }
+        let handout = workspace.render(plan, items: items)
+        do {
+            let staged = try store.stage(files: handout.files, patientID: plan.patient.id, date: plan.sessionDate)
+            return PlanOutcome(staged: staged, diagnostics: diagnostics.all)
+        } catch {
+            diagnostics.error(SourceLocation(file: plan.file), "could not write the handout: \(error)")
+            return PlanOutcome(staged: nil, diagnostics: diagnostics.all)
+        }
     }
 
     static func displayPath(_ url: URL, project: Project) -> String {

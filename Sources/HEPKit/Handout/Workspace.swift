@@ -16,7 +16,7 @@ public struct Workspace: Sendable {
     /// Templates.
     public let templates: TemplateLibrary
     /// The catalogue (exercises parse on demand).
-    public private(set) var catalogue: ExerciseCatalogue
+    public let catalogue: ExerciseCatalogue
     /// The catalogue's version (`Exercises/catalogue.yaml`).
     public let catalogueVersion: String
     /// SHA-256 of each template, wording and settings file, for manifests.
@@ -68,7 +68,7 @@ public struct Workspace: Sendable {
     }
 
     /// Parses every exercise in the catalogue.
-    public mutating func loadAllExercises(into diagnostics: inout DiagnosticList) {
+    public func loadAllExercises(into diagnostics: inout DiagnosticList) {
         catalogue.loadAll(into: &diagnostics)
     }
 
@@ -83,7 +83,7 @@ public struct Workspace: Sendable {
 
     /// Resolves a plan's exercises and vocabulary references; adds errors and the practitioner's
     /// warnings. Returns the items to render, or nil when there is an error.
-    public mutating func prepare(_ plan: Plan, into diagnostics: inout DiagnosticList) -> [HandoutComposer.Item]? {
+    public func prepare(_ plan: Plan, into diagnostics: inout DiagnosticList) -> [HandoutComposer.Item]? {
         var found = DiagnosticList()
         let vocabulary = catalogue.vocabulary
         for finding in plan.muscles { vocabulary.resolve(finding.muscle, as: .muscles, into: &found) }
@@ -154,6 +154,11 @@ public struct Workspace: Sendable {
         public var manifest: Manifest
         /// The view model the templates received.
         public var viewModel: HandoutViewModel
+
+        /// The files of a handout folder.
+        public var files: [(name: String, data: Data)] {
+            [("handout.md", Data(markdown.utf8)), ("handout.html", Data(html.utf8)), ("manifest.json", manifest.encoded())]
+        }
     }
 
     /// The composer for a language.
@@ -189,9 +194,6 @@ public struct Workspace: Sendable {
 
     /// Writes a rendered handout as a new folder under `output`; returns the folder.
     public func write(_ handout: RenderedHandout, for plan: Plan, to output: URL) throws -> URL {
-        try HandoutStore(root: output).write(
-            files: [("handout.md", Data(handout.markdown.utf8)), ("handout.html", Data(handout.html.utf8)),
-                    ("manifest.json", handout.manifest.encoded())],
-            patientID: plan.patient.id, date: plan.sessionDate)
+        try HandoutStore(root: output).write(files: handout.files, patientID: plan.patient.id, date: plan.sessionDate)
     }
 }

@@ -43,29 +43,73 @@ public struct HandoutStore: Sendable {
         return name
     }
 
+    /// A complete handout written to a hidden staging folder, not yet visible as a handout.
+    public struct Staged: Sendable {
+        /// The hidden staging folder.
+        public var folder: URL
+        /// The patient's folder it will move into.
+        public var patientFolder: URL
+        /// The session date naming the final folder.
+        public var date: CalendarDate
+    }
+
     /// Writes `files` (name -> bytes) as a new handout folder for `patientID` on `date`; returns it.
     public func write(files: [(name: String, data: Data)], patientID: String, date: CalendarDate) throws -> URL {
+        try commit(stage(files: files, patientID: patientID, date: date))
+    }
+
+    /// Writes the files into a private hidden folder (`.incoming-*`) beside where the handout will go.
+    public func stage(files: [(name: String, data: Data)], patientID: String, date: CalendarDate) throws -> Staged {
         try makePrivateDirectory(root, allowExisting: true)
         let patientFolder = root.appendingPathComponent(Self.safeFolderName(patientID))
         try makePrivateDirectory(patientFolder, allowExisting: true)
         try refuseSymlink(patientFolder)
-
+        removeAbandonedStaging(in: patientFolder)
         let staging = patientFolder.appendingPathComponent(".incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
         try makePrivateDirectory(staging, allowExisting: false)
         do {
             for file in files {
                 try writePrivateFile(file.data, to: staging.appendingPathComponent(file.name))
             }
-            let final = try reserveFolder(in: patientFolder, base: date.description)
-            guard rename(staging.path, final.path) == 0 else {
+        } catch {
+            removeStaging(staging)
+            throw error
+        }
+        return Staged(folder: staging, patientFolder: patientFolder, date: date)
+    }
+
+    /// Moves a staged handout into its final folder (`<date>`, else `<date>-2`, ...) with one rename.
+    public func commit(_ staged: Staged) throws -> URL {
+        do {
+            let final = try reserveFolder(in: staged.patientFolder, base: staged.date.description)
+            guard rename(staged.folder.path, final.path) == 0 else {
                 let message = String(cString: strerror(errno))
                 rmdir(final.path)
                 throw WriteError(description: "\(final.path): cannot move the handout into place: \(message)")
             }
             return final
         } catch {
-            removeStaging(staging)
+            removeStaging(staged.folder)
             throw error
+        }
+    }
+
+    /// Removes a staged handout that will not be committed (and the patient's folder if that
+    /// leaves it empty: a failed render leaves nothing behind).
+    public func discard(_ staged: Staged) {
+        removeStaging(staged.folder)
+        rmdir(staged.patientFolder.path)  // fails, harmlessly, unless empty
+    }
+
+    /// Removes staging folders left by a process that no longer runs (killed mid-render).
+    func removeAbandonedStaging(in patientFolder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: patientFolder.path) else { return }
+        for name in names where name.hasPrefix(".incoming-") {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 3, let pid = Int32(parts[1]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                removeStaging(patientFolder.appendingPathComponent(name))
+            }
         }
     }
 

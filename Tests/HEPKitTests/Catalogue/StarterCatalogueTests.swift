@@ -7,7 +7,7 @@ import Testing
 struct StarterCatalogueTests {
     static func catalogue() throws -> ExerciseCatalogue {
         var diagnostics = DiagnosticList()
-        var catalogue = ExerciseCatalogue.open(Repository.project, into: &diagnostics)
+        let catalogue = ExerciseCatalogue.open(Repository.project, into: &diagnostics)
         catalogue.loadAll(into: &diagnostics)
         #expect(!diagnostics.hasErrors, "\(diagnostics.report)")
         return catalogue

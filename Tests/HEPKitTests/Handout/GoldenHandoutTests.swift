@@ -13,7 +13,7 @@ struct GoldenHandoutTests {
 
     static func render(_ name: String) throws -> Workspace.RenderedHandout {
         var diagnostics = DiagnosticList()
-        var workspace = try #require(Workspace.load(Repository.project, into: &diagnostics), "\(diagnostics.report)")
+        let workspace = try #require(Workspace.load(Repository.project, into: &diagnostics), "\(diagnostics.report)")
         let plan = try #require(workspace.loadPlan(at: Repository.url("Examples/plans/\(name)"), into: &diagnostics), "\(diagnostics.report)")
         let items = try #require(workspace.prepare(plan, into: &diagnostics), "\(diagnostics.report)")
         #expect(diagnostics.all.isEmpty, "\(diagnostics.report)")

@@ -61,7 +61,7 @@ struct PatientTextTests {
 
     static func render(_ planText: String) throws -> Workspace.RenderedHandout {
         var diagnostics = DiagnosticList()
-        var workspace = try #require(Workspace.load(Repository.project, into: &diagnostics))
+        let workspace = try #require(Workspace.load(Repository.project, into: &diagnostics))
         let plan = try #require(Plan.parse(planText, file: "plan.yaml", into: &diagnostics), "\(diagnostics.report)")
         let items = try #require(workspace.prepare(plan, into: &diagnostics), "\(diagnostics.report)")
         return workspace.render(plan, items: items)

@@ -93,6 +93,54 @@ struct RenderOutputTests {
         #expect(fixture.outputIsEmpty)
     }
 
+    @Test("a parallel batch gives the same folders and bytes as a serial one, named in input order")
+    func parallelBatchIsDeterministic() throws {
+        func run(jobs: Int) throws -> (output: [String], files: [String: Data]) {
+            let fixture = try FixtureProject()
+            defer { fixture.remove() }
+            var paths: [String] = []
+            for index in 0..<12 {
+                // Three patients, four plans each on the same date: -2, -3, -4 must follow input order.
+                let text = FixtureProject.plan
+                    .replacingOccurrences(of: "id: t-001", with: "id: t-00\(index % 3)")
+                    .replacingOccurrences(of: "- Walk without pain", with: "- Goal number \(index)")
+                paths.append(try fixture.write(String(format: "plans/p%02d.yaml", index), text).path)
+            }
+            let result = RenderCommand.run(plans: paths, project: fixture.project, output: nil, jobs: jobs)
+            #expect(result.exitCode == 0, "\(result.errorText)")
+            var files: [String: Data] = [:]
+            for folder in result.output {
+                for name in ["handout.md", "handout.html"] {
+                    files[folder + name] = try Data(contentsOf: fixture.url(folder + name))
+                }
+            }
+            return (result.output, files)
+        }
+        let serial = try run(jobs: 1)
+        let parallel = try run(jobs: 4)
+        #expect(serial.output == parallel.output)
+        #expect(serial.files == parallel.files)
+        #expect(serial.output.prefix(6) == ["Output/t-000/2026-11-20/", "Output/t-001/2026-11-20/", "Output/t-002/2026-11-20/",
+                                             "Output/t-000/2026-11-20-2/", "Output/t-001/2026-11-20-2/", "Output/t-002/2026-11-20-2/"])
+        let md = try #require(serial.files["Output/t-000/2026-11-20-2/handout.md"].map { String(decoding: $0, as: UTF8.self) })
+        #expect(md.contains("Goal number 3"))
+    }
+
+    @Test("a staging folder left by a killed render is cleaned up and never shown as a handout")
+    func abandonedStaging() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        // pid 2^22+1 is above Linux's default pid_max, so no process has it.
+        let abandoned = fixture.url("Output/t-001/.incoming-4194305-123")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
+        try Data("partial".utf8).write(to: abandoned.appendingPathComponent("handout.md"))
+        let result = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        #expect(result.exitCode == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixture.url("Output/t-001").path)
+        #expect(names == ["2026-11-20"])
+    }
+
     func snapshot(of folder: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
