@@ -29,3 +29,8 @@ check: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
+
+# Benchmark: synthetic 5,000-exercise catalogue, 1,000 and 10,000 plans; hep against the cmark CLI.
+bench: build
+	@command -v cmark >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq cmark >/dev/null; } || true
+	python3 Tests/Benchmarks/bench.py

@@ -9,7 +9,8 @@ public enum RenderCommand {
     /// bounded however many plans there are; only when every plan has succeeded are the staged
     /// folders moved into place, one rename each, in the order the plans were given. The folder
     /// names and contents are therefore the same whatever the scheduling.
-    public static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil) -> CommandResult {
+    public static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil,
+                           timings: StageTimings? = nil) -> CommandResult {
         var result = CommandResult()
         guard let workspace = Workspace.load(project, into: &result.diagnostics) else {
             result.output.append("Nothing was written.")
@@ -23,7 +24,7 @@ public enum RenderCommand {
         }
         let store = HandoutStore(root: output ?? project.url("Output"))
         let outcomes = ParallelMap.run(files.count, jobs: jobs) { index -> PlanOutcome in
-            renderAndStage(files[index], workspace: workspace, store: store)
+            renderAndStage(files[index], workspace: workspace, store: store, timings: timings ?? StageTimings())
         }
         for outcome in outcomes { result.diagnostics.append(contentsOf: outcome.diagnostics) }
         if result.diagnostics.hasErrors {
@@ -50,15 +51,21 @@ public enum RenderCommand {
         var diagnostics: [Diagnostic]
     }
 
-    static func renderAndStage(_ file: URL, workspace: Workspace, store: HandoutStore) -> PlanOutcome {
+    static func renderAndStage(_ file: URL, workspace: Workspace, store: HandoutStore, timings: StageTimings) -> PlanOutcome {
         var diagnostics = DiagnosticList()
-        guard let plan = workspace.loadPlan(at: file, into: &diagnostics),
-              let items = workspace.prepare(plan, into: &diagnostics), !diagnostics.hasErrors else {
+        let prepared = timings.measure(.load) { () -> (Plan, [HandoutComposer.Item])? in
+            guard let plan = workspace.loadPlan(at: file, into: &diagnostics),
+                  let items = workspace.prepare(plan, into: &diagnostics), !diagnostics.hasErrors else { return nil }
+            return (plan, items)
+        }
+        guard let (plan, items) = prepared else {
             return PlanOutcome(staged: nil, diagnostics: diagnostics.all)
         }
-        let handout = workspace.render(plan, items: items)
+        let handout = workspace.render(plan, items: items, timings: timings)
         do {
-            let staged = try store.stage(files: handout.files, patientID: plan.patient.id, date: plan.sessionDate)
+            let staged = try timings.measure(.write) {
+                try store.stage(files: handout.files, patientID: plan.patient.id, date: plan.sessionDate)
+            }
             return PlanOutcome(staged: staged, diagnostics: diagnostics.all)
         } catch {
             diagnostics.error(SourceLocation(file: plan.file), "could not write the handout: \(error)")

@@ -1,6 +1,12 @@
 import Foundation
 import CommonMark
 
+/// The wording as nested dictionaries for templates: built once, never changed, only strings,
+/// lists of strings and dictionaries of those inside, so sharing it across threads is safe.
+struct WordingTree: @unchecked Sendable {
+    let value: [String: Any]
+}
+
 /// Everything a render needs from the project, loaded and validated once: clinic settings,
 /// wording, templates and the catalogue index. Plans are then prepared and rendered against it.
 public struct Workspace: Sendable {
@@ -21,6 +27,10 @@ public struct Workspace: Sendable {
     public let catalogueVersion: String
     /// SHA-256 of each template, wording and settings file, for manifests.
     let templateHashes: [Manifest.FileHash]
+    /// Each language's wording as the nested tree templates read, built once.
+    let wordingTrees: [String: WordingTree]
+    /// Inline styles for the clinic's brand colour, built once.
+    let styler: HTMLStyler
 
     /// Loads and checks the project's settings, wording, templates and catalogue index.
     /// Returns nil when any of them has an error; every problem is in `diagnostics`.
@@ -53,7 +63,8 @@ public struct Workspace: Sendable {
         }
         guard diagnostics.errors.count == start, let clinic, let catalogueVersion else { return nil }
         return Workspace(project: project, clinic: clinic, wordings: wordings, templates: templates, catalogue: catalogue,
-                         catalogueVersion: catalogueVersion, templateHashes: hashes.sorted { $0.file < $1.file })
+                         catalogueVersion: catalogueVersion, templateHashes: hashes.sorted { $0.file < $1.file },
+                         wordingTrees: wordings.mapValues { WordingTree(value: $0.templateTree) }, styler: HTMLStyler(brandColour: clinic.brandColour))
     }
 
     static func loadCatalogueVersion(_ project: Project, into diagnostics: inout DiagnosticList) -> String? {
@@ -168,18 +179,25 @@ public struct Workspace: Sendable {
     }
 
     /// Renders a prepared plan: view model -> Markdown -> libcmark HTML -> page. Pure: no files.
-    public func render(_ plan: Plan, items: [HandoutComposer.Item]) -> RenderedHandout {
+    public func render(_ plan: Plan, items: [HandoutComposer.Item], timings: StageTimings? = nil) -> RenderedHandout {
+        let clock = timings ?? StageTimings()
         let language = plan.patient.language
         let wording = wordings[language] ?? wordings["en"]!
-        let composer = HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
-        let viewModel = composer.makeHandout(for: plan, items: items)
-        let text = wording.templateTree
-        let markdown = templates.render(clinic.handoutTemplate, with: TemplateNode(base: viewModel, text: text))
-        let fragment = CommonMark.html(from: markdown, options: .handout)
-        let styled = HTMLStyler(brandColour: clinic.brandColour).style(fragment)
-        let page = PageViewModel(handout: viewModel, bodyHTML: styled, language: language,
-                                 preheader: wording.phrase("preheader", ["clinic": clinic.name]))
-        let html = templates.render(clinic.pageTemplate, with: TemplateNode(base: page, text: text))
+        let text = wordingTrees[language]?.value ?? wording.templateTree
+        let viewModel = clock.measure(.compose) {
+            HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
+                .makeHandout(for: plan, items: items)
+        }
+        let markdown = clock.measure(.fill) {
+            templates.render(clinic.handoutTemplate, with: TemplateNode(base: viewModel, text: text))
+        }
+        let fragment = clock.measure(.convert) { CommonMark.html(from: markdown, options: .handout) }
+        let html = clock.measure(.wrap) {
+            let styled = styler.style(fragment)
+            let page = PageViewModel(handout: viewModel, bodyHTML: styled, language: language,
+                                     preheader: wording.phrase("preheader", ["clinic": clinic.name]))
+            return templates.render(clinic.pageTemplate, with: TemplateNode(base: page, text: text))
+        }
         let ordered = HandoutComposer.order(items, keepingPlanOrder: plan.keepOrder)
         let manifest = Manifest(
             toolVersion: Self.toolVersion, cmarkVersion: CommonMark.version, catalogueVersion: catalogueVersion,

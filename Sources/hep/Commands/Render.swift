@@ -12,13 +12,31 @@ extension HEP {
         @Option(name: .long, help: "Where handout folders go (default: Output/ in the project).")
         var output: String?
 
+        @Option(name: .long, help: "How many plans to render at once (default: one per core).")
+        var jobs: Int?
+
+        @Flag(name: .long, help: "Print the time spent in each stage (load, compose, fill, convert, wrap, write).")
+        var timings = false
+
         @Argument(help: "Plan files, or folders of .yaml plans.")
         var plans: [String] = []
 
-        func result() -> CommandResult {
-            RenderCommand.run(plans: plans, project: options.value, output: output.map { URL(fileURLWithPath: $0) })
+        func validate() throws {
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         }
 
-        func run() throws { try emit(result()) }
+        func result(timings clock: StageTimings? = nil) -> CommandResult {
+            RenderCommand.run(plans: plans, project: options.value, output: output.map { URL(fileURLWithPath: $0) },
+                              jobs: jobs, timings: clock)
+        }
+
+        func run() throws {
+            let clock = timings ? StageTimings() : nil
+            var result = result(timings: clock)
+            if let clock {
+                result.output += ["", "Stage timings for \(result.output.count) handouts:"] + clock.report(handouts: result.output.count)
+            }
+            try emit(result)
+        }
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Time spent in each stage of rendering, summed over all plans and threads (`hep render --timings`).
+public final class StageTimings: @unchecked Sendable {
+    /// The stages of the pipeline, in order.
+    public enum Stage: String, CaseIterable, Sendable {
+        case load, compose, fill, convert, wrap, write
+    }
+
+    private let lock = NSLock()
+    private var nanoseconds: [Stage: UInt64] = [:]
+    private var counts: [Stage: Int] = [:]
+
+    /// Empty totals.
+    public init() {}
+
+    /// Runs `work`, adding its wall time to `stage`.
+    public func measure<T>(_ stage: Stage, _ work: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let elapsed = DispatchTime.now().uptimeNanoseconds - start
+            lock.lock()
+            nanoseconds[stage, default: 0] += elapsed
+            counts[stage, default: 0] += 1
+            lock.unlock()
+        }
+        return try work()
+    }
+
+    /// Total seconds in a stage.
+    public func seconds(_ stage: Stage) -> Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return Double(nanoseconds[stage, default: 0]) / 1e9
+    }
+
+    /// One line per stage: total and per-handout time.
+    public func report(handouts: Int) -> [String] {
+        let total = Stage.allCases.reduce(0.0) { $0 + seconds($1) }
+        var lines = Stage.allCases.map { stage in
+            let value = seconds(stage)
+            return String(format: "%-8@ %9.3f ms total  %8.1f µs per handout  %5.1f%%", stage.rawValue as NSString,
+                          value * 1000, handouts > 0 ? value * 1e6 / Double(handouts) : 0, total > 0 ? value / total * 100 : 0)
+        }
+        lines.append(String(format: "%-8@ %9.3f ms total  %8.1f µs per handout (CPU time summed over threads)", "all" as NSString,
+                            total * 1000, handouts > 0 ? total * 1e6 / Double(handouts) : 0))
+        return lines
+    }
+}
