@@ -192,14 +192,28 @@ extension Exercise {
     private static func stripListMarker(_ text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard !lines.isEmpty else { return "" }
-        if let range = lines[0].range(of: #"^\s*\d+[.)]\s*"#, options: .regularExpression) {
-            lines[0].removeSubrange(range)
+        // "12. text" or "3) text": drop the number, the marker and the space after it.
+        let first = lines[0].drop { $0 == " " }
+        let digits = first.prefix { $0.isASCII && $0.isNumber }
+        if !digits.isEmpty, let marker = first.dropFirst(digits.count).first, marker == "." || marker == ")" {
+            lines[0] = String(first.dropFirst(digits.count + 1).drop { $0 == " " })
         }
         return lines.map { $0.trimmed }.joined(separator: "\n").trimmed
     }
 }
 
 extension String {
-    /// Without leading and trailing white space and newlines.
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF) or NBSP.
+    var trimmed: String {
+        var view = Substring(self)
+        while let first = view.first, first.isTrimmable { view.removeFirst() }
+        while let last = view.last, last.isTrimmable { view.removeLast() }
+        return view.count == count ? self : String(view)
+    }
+}
+
+private extension Character {
+    var isTrimmable: Bool {
+        self == " " || self == "\n" || self == "\t" || self == "\r\n" || self == "\r" || self == "\u{0B}" || self == "\u{0C}" || self == "\u{A0}"
+    }
 }

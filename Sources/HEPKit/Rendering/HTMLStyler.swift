@@ -6,6 +6,8 @@
 struct HTMLStyler: Sendable {
     /// Inline style per element.
     let styles: [String: String]
+    /// The same, as bytes keyed by tag name bytes.
+    let styleBytes: [[UInt8]: [UInt8]]
 
     /// Styles for a clinic's brand colour.
     init(brandColour: String) {
@@ -26,52 +28,74 @@ struct HTMLStyler: Sendable {
             "hr": "border:0;border-top:1px solid #cccccc;margin:24px 0;",
             "code": "font-family:Menlo,Consolas,monospace;font-size:16px;",
         ]
+        styleBytes = Dictionary(uniqueKeysWithValues: styles.map { (Array($0.key.utf8), Array($0.value.utf8)) })
     }
 
-    /// The styled fragment.
+    /// The styled fragment: one pass over the UTF-8 bytes.
     func style(_ html: String) -> String {
-        wrapExercises(addStyles(html))
+        var source = html
+        return source.withUTF8 { bytes -> String in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count * 3)
+            var inExercise = false
+            var index = 0
+            var atLineStart = true
+            while index < bytes.count {
+                if atLineStart {
+                    atLineStart = false
+                    let h2 = Self.hasPrefix(bytes, index, Self.h2), h3 = Self.hasPrefix(bytes, index, Self.h3)
+                    if h2 || h3 || Self.hasPrefix(bytes, index, Self.hr) {
+                        if inExercise { out.append(contentsOf: Self.closeDiv); inExercise = false }
+                    }
+                    if h3 {
+                        out.append(contentsOf: Self.openExercise)
+                        inExercise = true
+                    }
+                }
+                let byte = bytes[index]
+                if byte == 0x0A {
+                    out.append(byte)
+                    index += 1
+                    atLineStart = true
+                    continue
+                }
+                if byte == 0x3C, let (name, length) = tagName(bytes, index + 1) {
+                    out.append(0x3C)
+                    out.append(contentsOf: name)
+                    out.append(contentsOf: Self.styleOpen)
+                    out.append(contentsOf: styleBytes[name]!)
+                    out.append(0x22)
+                    index += 1 + length
+                    continue
+                }
+                out.append(byte)
+                index += 1
+            }
+            if inExercise {
+                if out.last == 0x0A { out.append(contentsOf: Self.closeDiv) } else { out.append(0x0A); out.append(contentsOf: Self.closeDiv) }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
-    func addStyles(_ html: String) -> String {
-        var result = ""
-        result.reserveCapacity(html.utf8.count * 2)
-        var index = html.startIndex
-        while let open = html[index...].firstIndex(of: "<") {
-            result += html[index..<open]
-            let nameStart = html.index(after: open)
-            let nameEnd = html[nameStart...].firstIndex { !$0.isLetter && !$0.isNumber } ?? html.endIndex
-            let name = String(html[nameStart..<nameEnd])
-            if let style = styles[name], nameEnd < html.endIndex, html[nameEnd] == ">" || html[nameEnd] == " " {
-                result += "<\(name) style=\"\(style)\""
-                index = nameEnd
-            } else {
-                result += "<"
-                index = nameStart
-            }
-        }
-        result += html[index...]
-        return result
+    /// The tag name at `start` when it is one we style and is followed by `>` or a space.
+    private func tagName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> ([UInt8], Int)? {
+        var end = start
+        while end < bytes.count, end - start < 12,
+              (bytes[end] >= 0x61 && bytes[end] <= 0x7A) || (bytes[end] >= 0x30 && bytes[end] <= 0x39) { end += 1 }
+        guard end > start, end < bytes.count, bytes[end] == 0x3E || bytes[end] == 0x20 else { return nil }
+        let name = Array(bytes[start..<end])
+        return styleBytes[name] == nil ? nil : (name, end - start)
     }
 
-    /// Wraps each `<h3>` section (one exercise) in a block that print keeps together.
-    func wrapExercises(_ html: String) -> String {
-        let lines = html.split(separator: "\n", omittingEmptySubsequences: false)
-        var output: [Substring] = []
-        var open = false
-        for line in lines {
-            if line.hasPrefix("<h2") || line.hasPrefix("<h3") || line.hasPrefix("<hr") {
-                if open { output.append("</div>"); open = false }
-            }
-            if line.hasPrefix("<h3") {
-                output.append("<div class=\"exercise\" style=\"break-inside:avoid;page-break-inside:avoid;\">")
-                open = true
-            }
-            output.append(line)
-        }
-        if open {
-            if output.last == "" { output.insert("</div>", at: output.count - 1) } else { output.append("</div>") }
-        }
-        return output.joined(separator: "\n")
+    private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ prefix: [UInt8]) -> Bool {
+        guard index + prefix.count <= bytes.count else { return false }
+        for offset in 0..<prefix.count where bytes[index + offset] != prefix[offset] { return false }
+        return true
     }
+
+    private static let h2 = Array("<h2".utf8), h3 = Array("<h3".utf8), hr = Array("<hr".utf8)
+    private static let styleOpen = Array(" style=\"".utf8)
+    private static let closeDiv = Array("</div>\n".utf8)
+    private static let openExercise = Array("<div class=\"exercise\" style=\"break-inside:avoid;page-break-inside:avoid;\">\n".utf8)
 }

@@ -3,56 +3,89 @@ internal import Mustache
 /// Escapes text so CommonMark shows it literally: it can never become a heading, list, link, image,
 /// emphasis, code, HTML or an entity.
 public enum MarkdownEscaping {
-    /// Characters that have inline meaning anywhere in a line.
-    /// Quotes are escaped so smart punctuation leaves a patient's text exactly as typed.
-    private static let inlineSpecials: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "!", "&", "~", "|", "\"", "'"]
-    /// Characters that start a block when first on a line.
-    private static let blockStarters: Set<Character> = ["#", ">", "-", "+", "=", ":"]
-
     /// Text from a plan, ready to sit inside a Markdown paragraph, list item or heading.
     ///
-    /// Line breaks become spaces (patient text is one paragraph), leading and trailing space is
-    /// trimmed (so it cannot become a code block or a hard break), inline specials are
-    /// backslash-escaped, and a block marker at the start (`#`, `>`, `-`, `+`, `=`, `1.`) is escaped.
+    /// Line breaks and tabs become single spaces (patient text is one paragraph), other control
+    /// characters are dropped, leading and trailing space is trimmed (so it cannot become a code
+    /// block or a hard break), inline specials are backslash-escaped (`\\ ` * _ [ ] < > ! & ~ | " '`),
+    /// `--` and `..` are escaped (so smart punctuation leaves them as typed), and a block marker at
+    /// the start (`#`, `>`, `-`, `+`, `=`, `:`, or digits followed by `.` or `)`) is escaped.
+    ///
+    /// Works on UTF-8 bytes: every special character is ASCII, and this runs for every value of
+    /// every handout.
     public static func escape(_ text: String) -> String {
-        var flattened = ""
-        flattened.reserveCapacity(text.utf8.count + 8)
-        var lastWasSpace = false
-        for scalar in text.unicodeScalars {
-            let isBreak = scalar == "\n" || scalar == "\r" || scalar == "\t" || scalar.value == 0x0B || scalar.value == 0x0C
-                || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029
-            if isBreak || scalar == " " {
-                if !lastWasSpace { flattened.unicodeScalars.append(" ") }
-                lastWasSpace = true
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                continue  // other control characters have no place in a handout
-            } else {
-                flattened.unicodeScalars.append(scalar)
-                lastWasSpace = false
+        var input = text
+        return input.withUTF8 { bytes -> String in
+            if isPlain(bytes) { return text }
+            var flat = [UInt8]()
+            flat.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                var isSpace = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                var width = 1
+                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] == 0x85 {
+                    isSpace = true; width = 2  // U+0085 next line
+                } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    isSpace = true; width = 3  // U+2028, U+2029
+                }
+                if isSpace {
+                    pendingSpace = !flat.isEmpty
+                } else if byte < 0x20 || byte == 0x7F {
+                    // other control characters have no place in a handout
+                } else {
+                    if pendingSpace { flat.append(0x20); pendingSpace = false }
+                    flat.append(byte)
+                }
+                index += width
             }
-        }
-        let trimmed = flattened.trimmingCharacters(in: .whitespaces)
-        var result = ""
-        result.reserveCapacity(trimmed.utf8.count + 8)
-        var atStart = true
-        var leadingDigits = true
-        let characters = Array(trimmed)
-        for (index, character) in characters.enumerated() {
-            let next = index + 1 < characters.count ? characters[index + 1] : nil
-            if inlineSpecials.contains(character) {
-                result.append("\\")
-            } else if (character == "-" && next == "-") || (character == "." && next == ".") {
-                result.append("\\")  // "--" and "..." would become dashes and an ellipsis
-            } else if atStart && blockStarters.contains(character) {
-                result.append("\\")
-            } else if leadingDigits && !atStart && (character == "." || character == ")") {
-                result.append("\\")  // "1. text" would start a numbered list
+            var out = [UInt8]()
+            out.reserveCapacity(flat.count + flat.count / 8 + 4)
+            var leadingDigits = true
+            for (position, byte) in flat.enumerated() {
+                let next: UInt8 = position + 1 < flat.count ? flat[position + 1] : 0
+                let isDigit = byte >= 0x30 && byte <= 0x39
+                if isInlineSpecial(byte)
+                    || ((byte == 0x2D || byte == 0x2E) && next == byte)             // -- ..
+                    || (position == 0 && isBlockStarter(byte))
+                    || (leadingDigits && position > 0 && (byte == 0x2E || byte == 0x29)) {  // 1. 1)
+                    out.append(0x5C)
+                }
+                if !isDigit { leadingDigits = false }
+                out.append(byte)
             }
-            if !character.isNumber { leadingDigits = false }
-            atStart = false
-            result.append(character)
+            return String(decoding: out, as: UTF8.self)
         }
-        return result
+    }
+
+    /// True when nothing in the text needs changing (the common case: plain words).
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == 0x20 || last == 0x20 || isBlockStarter(first) || (first >= 0x30 && first <= 0x39) { return false }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F || isInlineSpecial(byte) || byte == 0xC2 || byte == 0xE2 { return false }
+            if (byte == 0x20 || byte == 0x2D || byte == 0x2E) && previous == byte { return false }
+            previous = byte
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func isInlineSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x21, 0x26, 0x7E, 0x7C, 0x22, 0x27: true  // \ ` * _ [ ] < > ! & ~ | " '
+        default: false
+        }
+    }
+
+    @inline(__always)
+    private static func isBlockStarter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x23, 0x3E, 0x2D, 0x2B, 0x3D, 0x3A: true  // # > - + = :
+        default: false
+        }
     }
 }
 

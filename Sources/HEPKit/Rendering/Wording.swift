@@ -38,11 +38,21 @@ public struct Wording: Sendable {
     /// A phrase with `{placeholders}` filled in. Values are inserted as they are; escaping for the
     /// output format happens later, in the template.
     public func phrase(_ key: String, _ values: [String: String] = [:]) -> String {
-        guard var text = phrases[key] else { return key }
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        guard let text = phrases[key] else { return key }
+        guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        // One pass: copy text, replacing each {name} that has a value (others stay as written).
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 32)
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        result += rest
+        return result
     }
 
     /// `key.one` for 1, `key.two` for 2 where given, else `key.other` with `{count}`.

@@ -70,7 +70,9 @@ struct YAMLReader {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver tags every scalar as text: hep reads numbers, booleans and dates
+            // itself (with its own messages), and skips Yams's per-scalar regular expressions.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 diagnostics.error(SourceLocation(file: file, line: lineOffset + 1, column: 1), "the file is empty",
                                   hint: "see the format in README.md")
                 return nil
@@ -165,7 +167,7 @@ struct YAMLReader {
             diagnostics.error(value.location, "'\(value.path)' must be text, found \(value.shownValue)")
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmed
         if !allowEmpty && (text.isEmpty || value.isNull) {
             diagnostics.error(value.location, "'\(value.path)' is empty", hint: "write a value after the colon or remove the line")
             return nil
