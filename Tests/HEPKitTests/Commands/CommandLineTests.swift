@@ -55,6 +55,36 @@ struct CommandLineTests {
         """)
     }
 
+    @Test("hep check warns about an exercise that reads above the clinic's grade limit")
+    func readingGradeWarning() throws {
+        let fixture = try FixtureProject(exercises: ["integrate/glute-bridge"])
+        defer { fixture.remove() }
+        try fixture.edit("Templates/clinic.yaml", replacing: "reading-grade-limit: 8", with: "reading-grade-limit: 1")
+        let grade = ReadingGrade.score(try #require(fixture.project.exercise("glute-bridge")).patientText)
+        let result = try #require(try HEP.parseAsRoot(["check", "--project", fixture.root.path]) as? HEP.Check).result()
+        #expect(result.exitCode == 0, "a warning does not fail the check")
+        #expect(result.errorText == """
+        Exercises/integrate/glute-bridge.md:1:1: warning: patient text reads at grade \(grade.formatted); the clinic's limit is 1
+          hint: use shorter sentences and everyday words; `hep exercises show glute-bridge` prints the grade
+        0 errors, 1 warning
+
+        """)
+        // A long, hard passage pushes an exercise over the default limit of 8.
+        try fixture.edit("Templates/clinic.yaml", replacing: "reading-grade-limit: 1", with: "reading-grade-limit: 8")
+        let jargon = "Consecutively maintain neutral lumbopelvic alignment, considering individual physiological variability and proprioceptive responsiveness throughout"
+        let text = try fixture.read("Exercises/integrate/glute-bridge.md").split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            if line.hasPrefix("  - ") && !line.contains("version") { return "  - \(jargon)." }
+            if let first = line.first, first.isNumber, line.contains(". ") { return "\(first). \(jargon)." }
+            return String(line)
+        }.joined(separator: "\n")
+        try fixture.write("Exercises/integrate/glute-bridge.md", text)
+        let hardGrade = ReadingGrade.score(try #require(fixture.project.exercise("glute-bridge")).patientText)
+        #expect(hardGrade.grade > 8)
+        let hard = try #require(try HEP.parseAsRoot(["check", "--project", fixture.root.path]) as? HEP.Check).result()
+        #expect(hard.errorText.contains("warning: patient text reads at grade"))
+        #expect(hard.errorText.contains("the clinic's limit is 8"))
+    }
+
     @Test("hep exercises list filters by phase, target and text")
     func list() throws {
         let fixture = try FixtureProject()

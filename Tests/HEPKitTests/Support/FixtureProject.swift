@@ -1,6 +1,14 @@
 import Foundation
 @testable import HEPKit
 
+extension Project {
+    /// Parses one exercise of this project (tests only).
+    func exercise(_ id: String) -> Exercise? {
+        var diagnostics = DiagnosticList()
+        return ExerciseCatalogue.open(self, into: &diagnostics).load(id, into: &diagnostics)
+    }
+}
+
 /// The repository and small real project trees for tests.
 enum Repository {
     /// The package root (holding Package.swift).
