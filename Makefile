@@ -16,7 +16,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product hep
+	$(SWIFT) build -c release --product hep --static-swift-stdlib
 
 run: build
 	@echo "Rendering $(words $(PLANS)) example plans..."

@@ -18,16 +18,10 @@ public struct ExerciseCatalogue: Sendable {
     public static func open(_ project: Project, into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
         let vocabulary = Vocabulary.load(from: project, into: &diagnostics)
         var files: [String: [String]] = [:]
-        let root = project.url("Exercises")
-        if let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                           options: [.skipsHiddenFiles]) {
-            for case let url as URL in enumerator {
-                let relative = project.displayPath(of: url)
-                if relative.hasPrefix("Exercises/vocabulary/") || relative.hasPrefix("Exercises/archive/") {
-                    continue
-                }
-                guard url.pathExtension == "md", url.lastPathComponent != "README.md" else { continue }
-                files[url.deletingPathExtension().lastPathComponent, default: []].append(relative)
+        if let listing = DirectoryListing.files(under: project.url("Exercises").path, skipping: ["vocabulary", "archive"]) {
+            for relative in listing where relative.hasSuffix(".md") && !relative.hasSuffix("README.md") {
+                let name = relative.split(separator: "/").last.map(String.init) ?? relative
+                files[String(name.dropLast(3)), default: []].append("Exercises/" + relative)
             }
         } else {
             diagnostics.error(SourceLocation(file: "Exercises"), "the Exercises/ folder is missing",

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A hep project folder: `Exercises/`, `Templates/` and `Output/` under one root.
 public struct Project: Sendable {
@@ -43,30 +46,64 @@ enum TextFile {
     /// A byte-order mark is dropped and CRLF line ends become LF, so Windows editors just work.
     static func read(_ url: URL, shownAs path: String, into diagnostics: inout DiagnosticList,
                      limit: Int = Project.maximumFileBytes) -> String? {
-        let data: Data
-        do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
-                diagnostics.error(SourceLocation(file: path), "is a folder, not a file")
-                return nil
-            }
-            if let size = attributes[.size] as? Int, size > limit {
-                diagnostics.error(SourceLocation(file: path, line: 1, column: 1),
-                                  "file is \(size / 1000) KB; the limit is \(limit / 1000) KB",
-                                  hint: "hep files are a few KB; check that this is the right file")
-                return nil
-            }
-            data = try Data(contentsOf: url)
-        } catch {
-            diagnostics.error(SourceLocation(file: path), "cannot read the file: \((error as NSError).localizedDescription)")
+        let fd = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason = errno == ENOENT ? "file not found" : "cannot read the file: \(String(cString: strerror(errno)))"
+            diagnostics.error(SourceLocation(file: path), reason)
             return nil
         }
-        return decode(data, shownAs: path, into: &diagnostics)
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            diagnostics.error(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(errno)))")
+            return nil
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            diagnostics.error(SourceLocation(file: path), "is a folder, not a file")
+            return nil
+        }
+        let size = Int(info.st_size)
+        if size > limit {
+            diagnostics.error(SourceLocation(file: path, line: 1, column: 1),
+                              "file is \(size / 1000) KB; the limit is \(limit / 1000) KB",
+                              hint: "hep files are a few KB; check that this is the right file")
+            return nil
+        }
+        // Read up to the limit plus one byte, so a file that grows while we read is still caught.
+        var bytes = [UInt8](repeating: 0, count: max(size, 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                if count > limit { break }
+                bytes.append(contentsOf: repeatElement(0, count: max(4096, count)))
+            }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                diagnostics.error(SourceLocation(file: path), "cannot read the file: \(String(cString: strerror(errno)))")
+                return nil
+            }
+            if n == 0 { break }
+            count += n
+        }
+        if count > limit {
+            diagnostics.error(SourceLocation(file: path, line: 1, column: 1), "file is over \(limit / 1000) KB, the limit",
+                              hint: "hep files are a few KB; check that this is the right file")
+            return nil
+        }
+        bytes.removeSubrange(count...)
+        return decode(bytes, shownAs: path, into: &diagnostics)
     }
 
     /// Decodes bytes as UTF-8 text with the same rules as `read`.
     static func decode(_ data: Data, shownAs path: String, into diagnostics: inout DiagnosticList) -> String? {
-        var bytes = [UInt8](data)
+        decode([UInt8](data), shownAs: path, into: &diagnostics)
+    }
+
+    static func decode(_ input: [UInt8], shownAs path: String, into diagnostics: inout DiagnosticList) -> String? {
+        var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let index = bytes.firstIndex(of: 0) {
             let location = position(ofByte: index, in: bytes, file: path)

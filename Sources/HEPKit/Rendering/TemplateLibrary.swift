@@ -140,34 +140,37 @@ enum TemplateLint {
         }
     }
 
-    /// Every `{{...}}` tag with its position (standard delimiters only).
+    /// Every `{{...}}` tag with its position (standard delimiters only). Columns count characters.
     static func tags(in text: String) -> [Tag] {
+        let bytes = Array(text.utf8)
         var result: [Tag] = []
         var line = 1, column = 1
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index...].hasPrefix("{{"), let close = text[index...].range(of: "}}") {
-                var inner = text[text.index(index, offsetBy: 2)..<close.lowerBound]
-                var end = close.upperBound
-                if inner.hasPrefix("{"), end < text.endIndex, text[end] == "}" { end = text.index(after: end) }
-                var sigil: Character?
-                if let first = inner.first, "#^/>&{!%=$<".contains(first) {
-                    sigil = first
-                    inner = inner.dropFirst()
-                }
-                let name = inner.trimmingCharacters(in: .whitespaces).split(separator: "(").last
-                    .map { $0.replacingOccurrences(of: ")", with: "") } ?? ""
-                if sigil != "!" && sigil != "%" {
-                    result.append(Tag(sigil: sigil, name: name.trimmingCharacters(in: .whitespaces), line: line, column: column))
-                }
-                for character in text[index..<end] {
-                    if character == "\n" { line += 1; column = 1 } else { column += 1 }
-                }
-                index = end
-                continue
+        var index = 0
+        func advance(to end: Int) {
+            while index < end {
+                if bytes[index] == 0x0A { line += 1; column = 1 } else if bytes[index] & 0xC0 != 0x80 { column += 1 }
+                index += 1
             }
-            if text[index] == "\n" { line += 1; column = 1 } else { column += 1 }
-            index = text.index(after: index)
+        }
+        while index + 1 < bytes.count {
+            guard bytes[index] == 0x7B, bytes[index + 1] == 0x7B else { advance(to: index + 1); continue }
+            var close = index + 2
+            while close + 1 < bytes.count, !(bytes[close] == 0x7D && bytes[close + 1] == 0x7D) { close += 1 }
+            guard close + 1 < bytes.count else { break }
+            var inner = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)[...]
+            var end = close + 2
+            if inner.hasPrefix("{"), end < bytes.count, bytes[end] == 0x7D { end += 1 }
+            var sigil: Character?
+            if let first = inner.first, "#^/>&{!%=$<".contains(first) {
+                sigil = first
+                inner = inner.dropFirst()
+            }
+            let name = inner.trimmingCharacters(in: .whitespaces).split(separator: "(").last
+                .map { $0.replacingOccurrences(of: ")", with: "") } ?? ""
+            if sigil != "!" && sigil != "%" {
+                result.append(Tag(sigil: sigil, name: name.trimmingCharacters(in: .whitespaces), line: line, column: column))
+            }
+            advance(to: end)
         }
         return result
     }

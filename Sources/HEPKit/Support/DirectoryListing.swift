@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Lists files below a folder with `readdir`: several times faster than `FileManager`'s
+/// enumerator, which matters for a 5,000-exercise catalogue listed on every render.
+enum DirectoryListing {
+    /// Paths relative to `root` of every regular file below it, skipping hidden entries and the
+    /// named top-level folders; nil when `root` cannot be opened. Symbolic links are not followed.
+    static func files(under root: String, skipping skipped: Set<String> = []) -> [String]? {
+        guard let top = opendir(root) else { return nil }
+        closedir(top)
+        var result: [String] = []
+        var pending: [String] = [""]
+        while let relative = pending.popLast() {
+            let path = relative.isEmpty ? root : root + "/" + relative
+            guard let directory = opendir(path) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let child = relative.isEmpty ? name : relative + "/" + name
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR):
+                    if !(relative.isEmpty && skipped.contains(name)) { pending.append(child) }
+                case Int32(DT_REG):
+                    result.append(child)
+                case Int32(DT_UNKNOWN):
+                    var info = stat()
+                    if lstat(root + "/" + child, &info) == 0 {
+                        if (info.st_mode & S_IFMT) == S_IFDIR {
+                            if !(relative.isEmpty && skipped.contains(name)) { pending.append(child) }
+                        } else if (info.st_mode & S_IFMT) == S_IFREG {
+                            result.append(child)
+                        }
+                    }
+                default: continue  // links, sockets, devices
+                }
+            }
+        }
+        return result.sorted()
+    }
+}
