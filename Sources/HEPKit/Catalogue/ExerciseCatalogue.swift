@@ -81,7 +81,13 @@ public struct ExerciseCatalogue: Sendable {
 
     /// Parses every exercise (for `hep check` and browsing).
     public func loadAll(into diagnostics: inout DiagnosticList) {
-        for id in ids { _ = load(id, into: &diagnostics) }
+        let ids = ids
+        let found = ParallelMap.run(ids.count) { index -> [Diagnostic] in
+            var local = DiagnosticList()
+            _ = load(ids[index], into: &local)
+            return local.all
+        }
+        for list in found { diagnostics.append(contentsOf: list) }
     }
 
     /// "did you mean ...?" for an unknown exercise id.

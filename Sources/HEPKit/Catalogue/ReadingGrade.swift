@@ -24,57 +24,76 @@ public struct ReadingGrade: Sendable, Hashable {
     /// The grade with one decimal, e.g. "5.2".
     public var formatted: String { String(format: "%.1f", grade) }
 
-    /// Scores texts; each is its own sentence or sentences.
+    /// Scores texts; each is its own sentence or sentences. Works on UTF-8 bytes (a catalogue of
+    /// thousands of exercises is scored on every `hep check`); non-ASCII letters count as letters.
     public static func score(_ texts: [String]) -> ReadingGrade {
         var total = ReadingGrade(words: 0, sentences: 0, syllables: 0)
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
         for text in texts {
-            let cleaned = text.replacingOccurrences(of: #"[*_`#>\[\]]"#, with: " ", options: .regularExpression)
-            let pieces = cleaned.split(whereSeparator: { ".!?;".contains($0) })
-            var sentenceCount = 0
-            for piece in pieces {
-                let words = Self.words(in: String(piece))
-                guard !words.isEmpty else { continue }
-                sentenceCount += 1
-                total.words += words.count
-                total.syllables += words.reduce(0) { $0 + syllables(in: $1) }
+            var wordsInSentence = 0
+            func endWord() {
+                // Apostrophes at the edges are quotes, not part of the word.
+                while word.last == 0x27 { word.removeLast() }
+                while word.first == 0x27 { word.removeFirst() }
+                if !word.isEmpty {
+                    total.words += 1
+                    total.syllables += syllables(lowercasedASCII: word)
+                    wordsInSentence += 1
+                }
+                word.removeAll(keepingCapacity: true)
             }
-            total.sentences += sentenceCount
+            func endSentence() {
+                endWord()
+                if wordsInSentence > 0 { total.sentences += 1 }
+                wordsInSentence = 0
+            }
+            for byte in text.utf8 {
+                switch byte {
+                case 0x41...0x5A: word.append(byte | 0x20)            // A-Z, lowered
+                case 0x61...0x7A, 0x30...0x39, 0x27: word.append(byte) // a-z, digits, apostrophe
+                case 0x80...0xFF: word.append(byte)                     // part of a non-ASCII letter
+                case 0x2E, 0x21, 0x3F, 0x3B: endSentence()              // . ! ? ;
+                default: endWord()                                      // space, punctuation, Markdown markers
+                }
+            }
+            endSentence()
         }
         return total
     }
 
-    /// Words: runs of letters, digits and apostrophes.
-    static func words(in text: String) -> [String] {
-        text.split { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == "’") }
-            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "'’")) }
-            .filter { !$0.isEmpty }
-    }
-
     /// Syllables in one word (at least 1).
     public static func syllables(in word: String) -> Int {
-        var letters = word.lowercased().filter { $0.isLetter }
-        if letters.isEmpty { return 1 }  // a number
+        syllables(lowercasedASCII: Array(word.lowercased().utf8))
+    }
+
+    /// Syllables in a lower-cased word given as UTF-8 (non-ASCII bytes count as consonants).
+    static func syllables(lowercasedASCII word: [UInt8]) -> Int {
+        var letters = word.filter { ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }
+        if letters.isEmpty || !letters.contains(where: { $0 < 0x80 }) { return 1 }  // a number, or no ASCII letters
         if letters.count <= 3 { return 1 }
-        let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
-        // Silent endings: "-es" and "-ed" after a consonant, and a final "e" (but not "-le").
-        if letters.hasSuffix("es") || letters.hasSuffix("ed") {
-            let before = letters[letters.index(letters.endIndex, offsetBy: -3)]
-            let isSounded = letters.hasSuffix("ted") || letters.hasSuffix("ded") || letters.hasSuffix("ses")
-                || letters.hasSuffix("zes") || letters.hasSuffix("ches") || letters.hasSuffix("shes") || letters.hasSuffix("ges")
-                || letters.hasSuffix("ces") || letters.hasSuffix("xes")
-            if !vowels.contains(before) && before != "l" && !isSounded { letters.removeLast(2) }
-        } else if letters.hasSuffix("e"), !letters.hasSuffix("le") || letters.count <= 3 {
-            let before = letters[letters.index(letters.endIndex, offsetBy: -2)]
-            if !vowels.contains(before) { letters.removeLast() }
+        func isVowel(_ byte: UInt8) -> Bool {
+            byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75 || byte == 0x79
         }
-        if letters.hasPrefix("y") { letters.removeFirst() }
+        func hasSuffix(_ suffix: String) -> Bool {
+            let tail = Array(suffix.utf8)
+            return letters.count >= tail.count && Array(letters.suffix(tail.count)) == tail
+        }
+        // Silent endings: "-es" and "-ed" after a consonant, and a final "e" (but not "-le").
+        if hasSuffix("es") || hasSuffix("ed") {
+            let before = letters[letters.count - 3]
+            let isSounded = hasSuffix("ted") || hasSuffix("ded") || hasSuffix("ses") || hasSuffix("zes") || hasSuffix("ches")
+                || hasSuffix("shes") || hasSuffix("ges") || hasSuffix("ces") || hasSuffix("xes")
+            if !isVowel(before) && before != 0x6C && !isSounded { letters.removeLast(2) }
+        } else if hasSuffix("e"), !hasSuffix("le") {
+            if !isVowel(letters[letters.count - 2]) { letters.removeLast() }
+        }
+        if letters.first == 0x79 { letters.removeFirst() }
         var count = 0
-        let chars = Array(letters)
-        for (index, letter) in chars.enumerated() {
-            guard vowels.contains(letter) else { continue }
-            if index == 0 || !vowels.contains(chars[index - 1]) {
+        for index in letters.indices where isVowel(letters[index]) {
+            if index == 0 || !isVowel(letters[index - 1]) {
                 count += 1
-            } else if splitsVowelPair(chars, at: index) {
+            } else if splitsVowelPair(letters, at: index) {
                 count += 1  // "ma-nu-al", "ra-di-o", "os-te-o": two vowels, two syllables
             }
         }
@@ -83,13 +102,13 @@ public struct ReadingGrade: Sendable, Hashable {
 
     /// Whether the vowel at `index` starts a new syllable after the vowel before it: `ia`, `io`,
     /// `iu`, `ua`, `uo` unless softened (`-tion`, `-cial`, `qua`), and `eo` after t, d or n.
-    static func splitsVowelPair(_ chars: [Character], at index: Int) -> Bool {
+    static func splitsVowelPair(_ letters: [UInt8], at index: Int) -> Bool {
         guard index >= 2 else { return false }
-        let pair = String([chars[index - 1], chars[index]])
-        let before = chars[index - 2]
-        switch pair {
-        case "ia", "io", "iu", "ua", "uo": return !"ctsgqx".contains(before)
-        case "eo": return "tdn".contains(before)
+        let (first, second, before) = (letters[index - 1], letters[index], letters[index - 2])
+        let softeners = Array("ctsgqx".utf8)
+        switch (first, second) {
+        case (0x69, 0x61), (0x69, 0x6F), (0x69, 0x75), (0x75, 0x61), (0x75, 0x6F): return !softeners.contains(before)  // ia io iu ua uo
+        case (0x65, 0x6F): return before == 0x74 || before == 0x64 || before == 0x6E  // eo after t, d, n
         default: return false
         }
     }

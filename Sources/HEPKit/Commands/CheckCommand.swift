@@ -46,7 +46,17 @@ extension CatalogueChecks {
 /// Whole-catalogue checks beyond each file's own: reading grade and link sanity.
 enum CatalogueChecks {
     static func run(_ catalogue: ExerciseCatalogue, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
-        for exercise in catalogue.loaded {
+        let exercises = catalogue.loaded
+        let found = ParallelMap.run(exercises.count) { index -> [Diagnostic] in
+            var diagnostics = DiagnosticList()
+            check(exercises[index], clinic: clinic, into: &diagnostics)
+            return diagnostics.all
+        }
+        for list in found { diagnostics.append(contentsOf: list) }
+    }
+
+    static func check(_ exercise: Exercise, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
+        do {
             checkStepsLeaveDoseToThePlan(exercise, into: &diagnostics)
             let grade = ReadingGrade.score(exercise.patientText)
             if grade.grade > clinic.readingGradeLimit {

@@ -125,10 +125,10 @@ extension HandoutViewModel: TemplateKeyed {
         "handout", "bodyHTML", "language", "preheader", "first", "last", "index",
     ]
 
-    func templateValue(_ name: String) -> Any? {
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
         switch name {
-        case "patient": patient
-        case "clinic": clinic
+        case "patient": wrap.node(patient)
+        case "clinic": wrap.node(clinic)
         case "title": title
         case "greeting": greeting
         case "mainMessage": mainMessage
@@ -138,7 +138,7 @@ extension HandoutViewModel: TemplateKeyed {
         case "findings": findings
         case "movement": movement
         case "notes": notes
-        case "exercises": exercises
+        case "exercises": exercises.map(wrap.node)
         case "exercisesIntro": exercisesIntro
         case "minutesPerDay": minutesPerDay
         case "advice": advice
@@ -150,11 +150,11 @@ extension HandoutViewModel: TemplateKeyed {
 }
 
 extension HandoutViewModel.PatientView: TemplateKeyed {
-    func templateValue(_ name: String) -> Any? { name == "name" ? self.name : nil }
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? { name == "name" ? self.name : nil }
 }
 
 extension HandoutViewModel.ClinicView: TemplateKeyed {
-    func templateValue(_ name: String) -> Any? {
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
         switch name {
         case "name": self.name
         case "address": address as Any?
@@ -171,7 +171,7 @@ extension HandoutViewModel.ClinicView: TemplateKeyed {
 }
 
 extension HandoutViewModel.ExerciseView: TemplateKeyed {
-    func templateValue(_ name: String) -> Any? {
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
         switch name {
         case "number": number
         case "id": id
@@ -182,7 +182,7 @@ extension HandoutViewModel.ExerciseView: TemplateKeyed {
         case "why": why as Any?
         case "equipment": equipment
         case "startingPositionMarkdown": startingPositionMarkdown
-        case "steps": steps
+        case "steps": steps.map(wrap.node)
         case "dose": dose
         case "feel": feel
         case "mistakes": mistakes
@@ -194,7 +194,7 @@ extension HandoutViewModel.ExerciseView: TemplateKeyed {
 }
 
 extension HandoutViewModel.StepView: TemplateKeyed {
-    func templateValue(_ name: String) -> Any? {
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
         switch name {
         case "number": number
         case "textMarkdown": textMarkdown
@@ -204,14 +204,14 @@ extension HandoutViewModel.StepView: TemplateKeyed {
 }
 
 extension PageViewModel: TemplateKeyed {
-    func templateValue(_ name: String) -> Any? {
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
         switch name {
-        case "handout": handout
+        case "handout": wrap.node(handout)
         case "bodyHTML": bodyHTML
         case "language": language
         case "preheader": preheader
         case "title": handout.title
-        case "clinic": handout.clinic
+        case "clinic": wrap.node(handout.clinic)
         default: nil
         }
     }
@@ -219,7 +219,16 @@ extension PageViewModel: TemplateKeyed {
 
 /// A value whose keys templates can read (the view model's types).
 protocol TemplateKeyed {
-    func templateValue(_ name: String) -> Any?
+    /// The value of a key; nested view-model values are returned wrapped with `wrap.node`.
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any?
+}
+
+/// Wraps nested view-model values for templates, carrying the wording tree along. Values are
+/// wrapped where they are returned, by their static type: no dynamic casts on every lookup.
+struct TemplateWrapper {
+    let text: [String: Any]
+
+    func node(_ value: some TemplateKeyed) -> TemplateNode { TemplateNode(base: value, text: text) }
 }
 
 /// Adapts a `TemplateKeyed` value to swift-mustache, keeping Mustache out of the public API.
@@ -230,14 +239,6 @@ struct TemplateNode: MustacheParent {
 
     func child(named name: String) -> Any? {
         if name == "text" { return text }
-        return wrap(base.templateValue(name))
-    }
-
-    private func wrap(_ value: Any?) -> Any? {
-        switch value {
-        case let keyed as any TemplateKeyed: TemplateNode(base: keyed, text: text)
-        case let array as [any TemplateKeyed]: array.map { TemplateNode(base: $0, text: text) }
-        default: value
-        }
+        return base.templateValue(name, TemplateWrapper(text: text))
     }
 }

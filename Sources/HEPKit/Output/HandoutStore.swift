@@ -45,10 +45,10 @@ public struct HandoutStore: Sendable {
 
     /// A complete handout written to a hidden staging folder, not yet visible as a handout.
     public struct Staged: Sendable {
-        /// The hidden staging folder.
-        public var folder: URL
+        /// The hidden staging folder (paths, not URLs: a batch keeps one of these per plan).
+        public var folderPath: String
         /// The patient's folder it will move into.
-        public var patientFolder: URL
+        public var patientFolderPath: String
         /// The session date naming the final folder.
         public var date: CalendarDate
     }
@@ -75,21 +75,22 @@ public struct HandoutStore: Sendable {
             removeStaging(staging)
             throw error
         }
-        return Staged(folder: staging, patientFolder: patientFolder, date: date)
+        return Staged(folderPath: staging.path, patientFolderPath: patientFolder.path, date: date)
     }
 
     /// Moves a staged handout into its final folder (`<date>`, else `<date>-2`, ...) with one rename.
     public func commit(_ staged: Staged) throws -> URL {
+        let folder = URL(fileURLWithPath: staged.folderPath)
         do {
-            let final = try reserveFolder(in: staged.patientFolder, base: staged.date.description)
-            guard rename(staged.folder.path, final.path) == 0 else {
+            let final = try reserveFolder(in: URL(fileURLWithPath: staged.patientFolderPath), base: staged.date.description)
+            guard rename(staged.folderPath, final.path) == 0 else {
                 let message = String(cString: strerror(errno))
                 rmdir(final.path)
                 throw WriteError(description: "\(final.path): cannot move the handout into place: \(message)")
             }
             return final
         } catch {
-            removeStaging(staged.folder)
+            removeStaging(folder)
             throw error
         }
     }
@@ -97,8 +98,8 @@ public struct HandoutStore: Sendable {
     /// Removes a staged handout that will not be committed (and the patient's folder if that
     /// leaves it empty: a failed render leaves nothing behind).
     public func discard(_ staged: Staged) {
-        removeStaging(staged.folder)
-        rmdir(staged.patientFolder.path)  // fails, harmlessly, unless empty
+        removeStaging(URL(fileURLWithPath: staged.folderPath))
+        rmdir(staged.patientFolderPath)  // fails, harmlessly, unless empty
     }
 
     /// Removes staging folders left by a process that no longer runs (killed mid-render).
