@@ -9,34 +9,42 @@ public struct ExerciseCatalogue: Sendable {
     public let project: Project
     /// The plain-language vocabulary.
     public let vocabulary: Vocabulary
-    /// Exercise file paths (relative to the project root) by id; more than one path is a duplicate id.
-    public let files: [String: [String]]
+    /// Exercise file path (relative to the project root) by id: the first in path order when an id
+    /// is duplicated (which is an error).
+    public let files: [String: String]
     /// Exercises parsed so far (shared by copies of this catalogue and safe across threads).
     let cache = ExerciseCache()
 
     /// Lists the catalogue and loads the vocabulary; adds diagnostics for duplicate ids.
     public static func open(_ project: Project, into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
         let vocabulary = Vocabulary.load(from: project, into: &diagnostics)
-        var files: [String: [String]] = [:]
+        var files: [String: String] = [:]
+        var duplicates: [String: [String]] = [:]
         if let listing = DirectoryListing.files(under: project.url("Exercises").path, skipping: ["vocabulary", "archive"]) {
+            files.reserveCapacity(listing.count)
             for relative in listing where relative.hasSuffix(".md") && !relative.hasSuffix("README.md") {
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
-                files[String(name.dropLast(3)), default: []].append("Exercises/" + relative)
+                let id = String(name.dropLast(3)), path = "Exercises/" + relative
+                if let first = files[id] {
+                    duplicates[id, default: [first]].append(path)
+                } else {
+                    files[id] = path
+                }
             }
         } else {
             diagnostics.error(SourceLocation(file: "Exercises"), "the Exercises/ folder is missing",
                               hint: "run hep from the project folder, or pass --project DIR")
         }
-        for (id, paths) in files where paths.count > 1 {
+        for (id, paths) in duplicates {
             let sorted = paths.sorted()
+            files[id] = sorted[0]
             for path in sorted.dropFirst() {
                 diagnostics.error(SourceLocation(file: path, line: 1, column: 1),
                                   "duplicate exercise id '\(id)': \(sorted[0]) has the same id",
                                   hint: "ids are unique across all folders; give one of them a new id")
             }
         }
-        return ExerciseCatalogue(project: project, vocabulary: vocabulary,
-                                 files: files.mapValues { $0.sorted() })
+        return ExerciseCatalogue(project: project, vocabulary: vocabulary, files: files)
     }
 
     /// Every id in the catalogue, sorted.
@@ -48,7 +56,7 @@ public struct ExerciseCatalogue: Sendable {
             diagnostics.append(contentsOf: found)
             return exercise
         }
-        guard let path = files[id]?.first else { return nil }
+        guard let path = files[id] else { return nil }
         var found = DiagnosticList()
         guard let text = TextFile.read(project.url(path), shownAs: path, into: &found),
               let exercise = Exercise.parse(text, file: path, expectedID: id, into: &found) else {

@@ -42,6 +42,6 @@ enum DirectoryListing {
                 }
             }
         }
-        return result.sorted()
+        return result  // in directory order; callers sort what they show
     }
 }
