@@ -4,7 +4,7 @@ extension Exercise {
     /// Every key an exercise's front matter may carry.
     static let frontMatterKeys = [
         "id", "version", "title", "purpose", "phase", "regions", "targets", "conditions", "equipment",
-        "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "changelog",
+        "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "contraindications", "changelog",
     ]
 
     /// Keys of a dose, shared by exercise defaults and plan overrides.
@@ -45,6 +45,7 @@ extension Exercise {
         let easier = reader.strings("easier", in: fields)
         let harder = reader.strings("harder", in: fields)
         let precautions = reader.strings("precautions", in: fields, required: false)
+        let contraindications = reader.strings("contraindications", in: fields, required: false)
         let changelog = fields["changelog"].flatMap { readChangelog($0, reader: &reader) }
         if fields["changelog"] == nil { reader.missing("changelog", in: fields, hint: "add a `changelog:` with an entry for version 1") }
         for (key, list) in [("feel", feel), ("mistakes", mistakes), ("stop-if", stopIf)] {
@@ -56,12 +57,13 @@ extension Exercise {
 
         guard let id, let version, let title, let purpose, let phase, let regions, let targets, let conditions,
               let equipment, let dosage, let feel, let mistakes, let stopIf, let easier, let harder,
-              let precautions, let changelog, let body, !reader.diagnostics.hasErrors else { return nil }
+              let precautions, let contraindications, let changelog, let body, !reader.diagnostics.hasErrors else { return nil }
         return Exercise(
             id: id, version: version, title: title, purpose: purpose, phase: phase, regions: regions,
             targets: targets, conditions: conditions, equipment: equipment, dosage: dosage,
             feel: feel.map(\.value), mistakes: mistakes.map(\.value), stopIf: stopIf.map(\.value),
-            easier: easier, harder: harder, precautions: precautions.map(\.value), changelog: changelog,
+            easier: easier, harder: harder, precautions: precautions.map(\.value),
+            contraindications: contraindications, changelog: changelog,
             startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines, file: file,
             contentHash: SHA256.hex(of: ContentNormaliser.normalise(text)))
     }

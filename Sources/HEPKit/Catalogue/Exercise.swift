@@ -156,6 +156,8 @@ public struct Exercise: Sendable, Hashable {
     public var harder: [Located<String>]
     /// For the practitioner only.
     public var precautions: [String]
+    /// Conditions (vocabulary ids) the exercise is not suggested for, with a warning if prescribed.
+    public var contraindications: [Located<String>]
     /// Every change, newest last.
     public var changelog: [ChangelogEntry]
     /// The starting position, as Markdown.

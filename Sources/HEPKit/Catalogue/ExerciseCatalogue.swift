@@ -65,7 +65,8 @@ public struct ExerciseCatalogue: Sendable {
             return nil
         }
         for (kind, ids) in [(Vocabulary.Kind.muscles, exercise.targets), (.regions, exercise.regions),
-                            (.conditions, exercise.conditions), (.equipment, exercise.equipment)] {
+                            (.conditions, exercise.conditions), (.equipment, exercise.equipment),
+                            (.conditions, exercise.contraindications)] {
             for id in ids { vocabulary.resolve(id, as: kind, into: &found) }
         }
         for link in exercise.easier + exercise.harder where files[link.value] == nil {

@@ -8,6 +8,8 @@ public struct Term: Sendable, Hashable {
     public var plain: String
     /// One sentence a patient understands.
     public var description: String
+    /// Equipment every home has (a wall, a chair): never a reason not to suggest an exercise.
+    public var household: Bool = false
     /// Where it is defined.
     public var location: SourceLocation
 }
@@ -78,13 +80,15 @@ extension Vocabulary {
             }
             guard let entries = reader.mapping(root, known: mapping.keys.compactMap(\.scalar?.string)) else { continue }
             for entry in entries.entries {
-                guard let fields = reader.mapping(entry.value, known: ["name", "plain", "description"]) else { continue }
+                let known = kind == .equipment ? ["name", "plain", "description", "household"] : ["name", "plain", "description"]
+                guard let fields = reader.mapping(entry.value, known: known) else { continue }
                 let name = reader.string("name", in: fields)
                 let plain = reader.string("plain", in: fields)
                 let description = reader.string("description", in: fields)
+                let household = reader.bool("household", in: fields, required: false) ?? false
                 guard let name, let plain, let description else { continue }
                 vocabulary.add(Term(id: entry.key, name: name, plain: plain, description: description,
-                                    location: entry.keyLocation), kind: kind)
+                                    household: household, location: entry.keyLocation), kind: kind)
             }
         }
         return vocabulary

@@ -11,12 +11,16 @@ public enum CheckCommand {
         if let clinic = workspace?.clinic {
             CatalogueChecks.run(catalogue, clinic: clinic, into: &result.diagnostics)
         }
+        var summaries: [String] = []
         for file in PlanFiles.expand(plans, into: &result.diagnostics) {
-            guard let plan = workspace?.loadPlan(at: file, into: &result.diagnostics) else { continue }
-            _ = workspace?.prepare(plan, into: &result.diagnostics)
+            guard let workspace, let plan = workspace.loadPlan(at: file, into: &result.diagnostics),
+                  let items = workspace.prepare(plan, into: &result.diagnostics) else { continue }
+            let minutes = ProgramAdvice(plan: plan, items: items, clinic: workspace.clinic, vocabulary: catalogue.vocabulary).minutesPerDay
+            summaries.append("\(plan.file): \(items.count) exercise\(items.count == 1 ? "" : "s"), about \(minutes) minute\(minutes == 1 ? "" : "s") a day")
         }
         let count = catalogue.loaded.count
         result.output.append("Checked \(count) exercise\(count == 1 ? "" : "s")\(plans.isEmpty ? "" : " and \(plans.count) plan argument\(plans.count == 1 ? "" : "s")").")
+        result.output += summaries
         if result.diagnostics.all.isEmpty { result.output.append("No problems found.") }
         result.exitCode = result.diagnostics.hasErrors ? 1 : 0
         return result

@@ -61,7 +61,8 @@ public enum RenderCommand {
         guard let (plan, items) = prepared else {
             return PlanOutcome(staged: nil, diagnostics: diagnostics.all)
         }
-        let handout = workspace.render(plan, items: items, timings: timings)
+        let previous = timings.measure(.load) { store.previousManifest(patientID: plan.patient.id, before: plan.sessionDate) }
+        let handout = workspace.render(plan, items: items, previous: previous, timings: timings)
         do {
             let staged = try timings.measure(.write) {
                 try store.stage(files: handout.files, patientID: plan.patient.id, date: plan.sessionDate)

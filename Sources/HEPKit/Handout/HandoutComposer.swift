@@ -31,7 +31,7 @@ public struct HandoutComposer: Sendable {
     }
 
     /// Builds the view model.
-    public func makeHandout(for plan: Plan, items: [Item]) -> HandoutViewModel {
+    public func makeHandout(for plan: Plan, items: [Item], previous: Manifest? = nil) -> HandoutViewModel {
         let ordered = Self.order(items, keepingPlanOrder: plan.keepOrder)
         let exercises = ordered.enumerated().map { index, item in
             exerciseView(item, number: index + 1, plan: plan)
@@ -58,6 +58,9 @@ public struct HandoutComposer: Sendable {
             movement: plan.movement,
             notes: plan.notes,
             exercises: exercises,
+            changesSince: previous.flatMap { CalendarDate.parse($0.sessionDate).map(wording.date).success }
+                .map { wording.phrase("changes.since", ["date": $0]) },
+            changes: previous.map { changes(from: $0, to: ordered) } ?? [],
             exercisesIntro: exercisesIntro(ordered),
             minutesPerDay: wording.plural("minutes-per-day", minutes),
             advice: plan.advice,
@@ -73,6 +76,40 @@ public struct HandoutComposer: Sendable {
         if phases.contains(.activate) { sentences.append(wording.phrase("exercises-intro.activate")) }
         if !phases.isDisjoint(with: [.integrate, .strength]) { sentences.append(wording.phrase("exercises-intro.integrate")) }
         return sentences.joined(separator: " ")
+    }
+
+    // MARK: Since the last visit
+
+    /// Exercises added, stopped, and doses stepped up or eased off since the previous handout.
+    func changes(from previous: Manifest, to items: [Item]) -> [String] {
+        var lines: [String] = []
+        let before = Dictionary(previous.exercises.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let now = Set(items.map(\.exercise.id))
+        for item in items {
+            guard let old = before[item.exercise.id] else {
+                lines.append(wording.phrase("changes.added", ["title": item.exercise.title]))
+                continue
+            }
+            guard let oldDose = old.dose?.dosage, oldDose != item.dose else { continue }
+            let key = switch (Self.volume(item.dose), Self.volume(oldDose)) {
+            case let (new, was) where new > was: "changes.harder"
+            case let (new, was) where new < was: "changes.easier"
+            default: "changes.changed"
+            }
+            let difference = doseDifference(item.dose, oldDose)
+            lines.append(wording.phrase(key, ["title": item.exercise.title, "now": difference.now, "before": difference.before]))
+        }
+        for old in previous.exercises where !now.contains(old.id) {
+            lines.append(wording.phrase("changes.removed", ["title": old.title ?? old.id]))
+        }
+        if lines.isEmpty { lines.append(wording.phrase("changes.none")) }
+        return lines
+    }
+
+    /// How much work a dose asks for in a week, to tell a step up from an easing off.
+    static func volume(_ dose: Dosage) -> Int {
+        let perSet = dose.seconds ?? (dose.reps ?? 0) * max(dose.hold ?? 1, 1)
+        return dose.sets * perSet * dose.perDay * dose.daysPerWeek * (dose.side == .each ? 2 : 1)
     }
 
     // MARK: Findings
@@ -117,50 +154,25 @@ public struct HandoutComposer: Sendable {
 
     // MARK: Why
 
-    /// The finding an exercise addresses: the plan's explicit `addresses`, else the best match by
-    /// target muscle, phase and side, else a pain region the exercise works on.
+    /// Why an exercise is there, in plain words, from `FindingMatcher` (the same logic as
+    /// `hep suggest` and the practitioner's warnings).
     public func why(for item: Item, in plan: Plan) -> String? {
-        let exercise = item.exercise
-        let side = item.dose.side
-        func sideMatches(_ findingSide: Side) -> Bool {
-            switch (side, findingSide) {
-            case (.left, .right), (.right, .left): false
-            default: true
-            }
-        }
-        // Which findings an exercise can answer: releases and stretches an overactive muscle,
-        // activation, integration and breathing an inhibited one. Mobility, balance and nerve
-        // glides answer pain in a region they work on, never a muscle finding.
-        let wanted: Bool? = switch exercise.phase {
-        case .release, .lengthen: true
-        case .activate, .integrate, .strength, .breathing: false
-        default: nil
-        }
-        var candidates = plan.muscles.filter { sideMatches($0.side) }
-        if let explicit = item.prescription.addresses?.value {
-            candidates = candidates.filter { $0.muscle.value == explicit }
-            if candidates.isEmpty, let region = vocabulary.term(.regions, explicit),
-               plan.pain.contains(where: { $0.region.value == explicit }) {
-                return wording.phrase("why.pain", ["region": region.plain])
-            }
-        } else {
-            candidates = candidates.filter { exercise.targetIDs.contains($0.muscle.value) }
-        }
-        let preferred = wanted.flatMap { wanted in candidates.first { $0.status.isOveractive == wanted } }
-        if let finding = preferred, let term = vocabulary.term(.muscles, finding.muscle.value) {
-            let key = switch exercise.phase {
-            case .release, .lengthen: "why.release"
-            case .activate, .breathing: "why.activate"
-            default: "why.integrate"
+        let match = FindingMatcher.match(item.exercise, side: item.dose.side, addresses: item.prescription.addresses?.value, in: plan)
+        switch match {
+        case .muscle(let finding, let role)?:
+            guard let term = vocabulary.term(.muscles, finding.muscle.value) else { return nil }
+            let key = switch role {
+            case .releases, .lengthens: "why.release"
+            case .activates: "why.activate"
+            case .integrates: "why.integrate"
             }
             return Self.capitalisingFirst(wording.phrase(key, ["muscle": muscleName(term), "side": sideWords(finding.side)]))
-        }
-        if item.prescription.addresses == nil,
-           let pain = plan.pain.first(where: { exercise.regionIDs.contains($0.region.value) && sideMatches($0.side ?? .both) }),
-           let region = vocabulary.term(.regions, pain.region.value) {
+        case .pain(let pain)?:
+            guard let region = vocabulary.term(.regions, pain.region.value) else { return nil }
             return wording.phrase("why.pain", ["region": region.plain])
+        case nil:
+            return nil
         }
-        return nil
     }
 
     // MARK: Exercises
@@ -182,32 +194,50 @@ public struct HandoutComposer: Sendable {
     /// "2 sets of 10. Hold each for 5 seconds. Rest 30 seconds between sets. Left side only.
     /// Twice a day, 5 days a week."
     public func doseWords(_ dose: Dosage) -> String {
-        var parts: [String] = []
+        doseParts(dose).map(\.text).joined(separator: " ")
+    }
+
+    /// The parts of a dose in words, each with what it is about, so two doses can be compared part by part.
+    func doseParts(_ dose: Dosage) -> [(part: String, text: String)] {
+        var parts: [(String, String)] = []
         if let reps = dose.reps {
-            parts.append(wording.plural("dose.sets-of-reps", dose.sets, ["sets": String(dose.sets), "reps": String(reps)]))
+            parts.append(("amount", wording.plural("dose.sets-of-reps", dose.sets, ["sets": String(dose.sets), "reps": String(reps)])))
         } else if let seconds = dose.seconds {
-            parts.append(wording.plural("dose.sets-of-time", dose.sets, ["sets": String(dose.sets), "time": wording.duration(seconds: seconds)]))
+            parts.append(("amount", wording.plural("dose.sets-of-time", dose.sets, ["sets": String(dose.sets), "time": wording.duration(seconds: seconds)])))
         }
-        if let hold = dose.hold { parts.append(wording.phrase("dose.hold", ["time": wording.duration(seconds: hold)])) }
+        if let hold = dose.hold { parts.append(("hold", wording.phrase("dose.hold", ["time": wording.duration(seconds: hold)]))) }
         if let tempo = dose.tempo {
             let values = ["out": wording.duration(seconds: tempo.out), "pause": wording.duration(seconds: tempo.pause),
                           "back": wording.duration(seconds: tempo.back)]
-            parts.append(wording.phrase(tempo.pause > 0 ? "dose.tempo-pause" : "dose.tempo", values))
+            parts.append(("tempo", wording.phrase(tempo.pause > 0 ? "dose.tempo-pause" : "dose.tempo", values)))
         }
         if let rest = dose.rest, rest > 0, dose.sets > 1 {
-            parts.append(wording.phrase(dose.seconds == nil ? "dose.rest" : "dose.rest-timed", ["time": wording.duration(seconds: rest)]))
+            parts.append(("rest", wording.phrase(dose.seconds == nil ? "dose.rest" : "dose.rest-timed", ["time": wording.duration(seconds: rest)])))
         }
         switch dose.side {
-        case .each: parts.append(wording.phrase("dose.side.each"))
-        case .left: parts.append(wording.phrase("dose.side.left"))
-        case .right: parts.append(wording.phrase("dose.side.right"))
+        case .each: parts.append(("side", wording.phrase("dose.side.each")))
+        case .left: parts.append(("side", wording.phrase("dose.side.left")))
+        case .right: parts.append(("side", wording.phrase("dose.side.right")))
         case .both: break
         }
-        parts.append(wording.phrase("dose.frequency", [
+        parts.append(("frequency", wording.phrase("dose.frequency", [
             "per-day": wording.plural("dose.per-day", dose.perDay),
             "days": wording.plural("dose.days-per-week", dose.daysPerWeek),
-        ]))
-        return parts.joined(separator: " ")
+        ])))
+        return parts
+    }
+
+    /// Only the parts of two doses that differ, in words: ("3 sets of 10.", "2 sets of 8.").
+    func doseDifference(_ now: Dosage, _ before: Dosage) -> (now: String, before: String) {
+        let new = doseParts(now), old = doseParts(before)
+        let changed = Set(new.map(\.part) + old.map(\.part)).filter { part in
+            new.first { $0.part == part }?.text != old.first { $0.part == part }?.text
+        }
+        func words(_ parts: [(part: String, text: String)]) -> String {
+            let kept = parts.filter { changed.contains($0.part) }.map(\.text)
+            return kept.isEmpty ? "-" : kept.joined(separator: " ")
+        }
+        return (words(new), words(old))
     }
 
     static func capitalisingFirst(_ text: String) -> String {

@@ -31,6 +31,10 @@ public struct HandoutViewModel: Sendable, Hashable {
     public var notes: [String]
     /// The exercises, in handout order.
     public var exercises: [ExerciseView]
+    /// "Compared with your plan from Monday 9 November 2026:" when there is an earlier handout.
+    public var changesSince: String?
+    /// What changed since that handout, one line each.
+    public var changes: [String]
     /// "Do them in the order shown." and a sentence for each kind of exercise present.
     public var exercisesIntro: String
     /// "About 12 minutes a day in all."
@@ -118,7 +122,7 @@ extension HandoutViewModel: TemplateKeyed {
     /// Every key name any template may use (with the wording keys added at load time).
     static let templateKeys: Set<String> = [
         "patient", "clinic", "title", "greeting", "mainMessage", "sessionDate", "practitioner", "goals", "findings",
-        "movement", "notes", "exercises", "exercisesIntro", "minutesPerDay", "advice", "followUp", "footer", "text",
+        "movement", "notes", "exercises", "changesSince", "changes", "exercisesIntro", "minutesPerDay", "advice", "followUp", "footer", "text",
         "name", "address", "phone", "phoneLink", "email", "emailLink", "website", "brandColour", "disclaimer",
         "number", "id", "version", "purpose", "phase", "why", "equipment", "startingPositionMarkdown", "steps",
         "textMarkdown", "dose", "feel", "mistakes", "stopIf", "note",
@@ -139,6 +143,8 @@ extension HandoutViewModel: TemplateKeyed {
         case "movement": movement
         case "notes": notes
         case "exercises": exercises.map(wrap.node)
+        case "changesSince": changesSince as Any?
+        case "changes": changes
         case "exercisesIntro": exercisesIntro
         case "minutesPerDay": minutesPerDay
         case "advice": advice

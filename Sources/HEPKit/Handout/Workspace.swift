@@ -144,10 +144,8 @@ public struct Workspace: Sendable {
             }
             items.append(.init(exercise: exercise, dose: prescription.dosage.applied(to: exercise.dosage), prescription: prescription))
         }
-        if plan.exercises.count > clinic.maximumExercises {
-            found.warning(SourceLocation(file: plan.file, line: plan.exercises.first.map { $0.id.location.line } ?? 1, column: 1),
-                          "\(plan.exercises.count) exercises; more than \(clinic.maximumExercises) lowers how many patients keep doing them",
-                          hint: "the fewer the better: under 4 is recommended; keep the ones that matter most")
+        if !found.hasErrors {
+            found.append(contentsOf: ProgramAdvice(plan: plan, items: items, clinic: clinic, vocabulary: vocabulary).warnings())
         }
         diagnostics.append(contentsOf: found)
         return found.hasErrors ? nil : items
@@ -179,14 +177,15 @@ public struct Workspace: Sendable {
     }
 
     /// Renders a prepared plan: view model -> Markdown -> libcmark HTML -> page. Pure: no files.
-    public func render(_ plan: Plan, items: [HandoutComposer.Item], timings: StageTimings? = nil) -> RenderedHandout {
+    public func render(_ plan: Plan, items: [HandoutComposer.Item], previous: Manifest? = nil,
+                       timings: StageTimings? = nil) -> RenderedHandout {
         let clock = timings ?? StageTimings()
         let language = plan.patient.language
         let wording = wordings[language] ?? wordings["en"]!
         let text = wordingTrees[language]?.value ?? wording.templateTree
         let viewModel = clock.measure(.compose) {
             HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
-                .makeHandout(for: plan, items: items)
+                .makeHandout(for: plan, items: items, previous: previous)
         }
         let markdown = clock.measure(.fill) {
             templates.render(clinic.handoutTemplate, with: TemplateNode(base: viewModel, text: text))
@@ -203,7 +202,10 @@ public struct Workspace: Sendable {
             toolVersion: Self.toolVersion, cmarkVersion: CommonMark.version, catalogueVersion: catalogueVersion,
             patientID: plan.patient.id, sessionDate: plan.sessionDate.description, language: language,
             plan: .init(file: plan.file, sha256: plan.hash),
-            exercises: ordered.map { .init(id: $0.exercise.id, version: $0.exercise.version, file: $0.exercise.file, sha256: $0.exercise.contentHash) },
+            exercises: ordered.map {
+                .init(id: $0.exercise.id, version: $0.exercise.version, file: $0.exercise.file, sha256: $0.exercise.contentHash,
+                      title: $0.exercise.title, dose: .init($0.dose))
+            },
             templates: templateHashes,
             outputs: [.init(file: "handout.md", sha256: SHA256.hex(of: markdown)),
                       .init(file: "handout.html", sha256: SHA256.hex(of: html))])

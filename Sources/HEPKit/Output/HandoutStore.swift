@@ -102,6 +102,25 @@ public struct HandoutStore: Sendable {
         rmdir(staged.patientFolderPath)  // fails, harmlessly, unless empty
     }
 
+    /// The latest handout issued to `patientID` for a session before `date`, from its manifest
+    /// (handouts from the same day or later are not "the last visit"). Nil when there is none.
+    public func previousManifest(patientID: String, before date: CalendarDate) -> Manifest? {
+        let folder = root.appendingPathComponent(Self.safeFolderName(patientID))
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        var best: (CalendarDate, Int, Manifest)?
+        for name in names where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name).appendingPathComponent("manifest.json")
+            guard let data = FileManager.default.contents(atPath: url.path),
+                  let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+                  manifest.patientID == patientID,
+                  let session = CalendarDate.parse(manifest.sessionDate).success, session < date else { continue }
+            // Several handouts on one day: the highest -N suffix is the latest.
+            let suffix = name.split(separator: "-").count > 3 ? Int(name.split(separator: "-").last!) ?? 1 : 1
+            if best == nil || (session, suffix) > (best!.0, best!.1) { best = (session, suffix, manifest) }
+        }
+        return best?.2
+    }
+
     /// Removes staging folders left by a process that no longer runs (killed mid-render).
     func removeAbandonedStaging(in patientFolder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: patientFolder.path) else { return }

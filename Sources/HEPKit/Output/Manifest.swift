@@ -14,6 +14,41 @@ public struct Manifest: Codable, Sendable, Hashable {
         public var version: Int
         public var file: String
         public var sha256: String
+        /// The title the patient saw (for "what changed" in the next handout).
+        public var title: String?
+        /// The dose prescribed.
+        public var dose: DoseRecord?
+    }
+
+    /// A prescribed dose, as recorded.
+    public struct DoseRecord: Codable, Sendable, Hashable {
+        public var sets: Int
+        public var reps: Int?
+        public var seconds: Int?
+        public var hold: Int?
+        public var rest: Int?
+        public var tempo: String?
+        public var side: String
+        public var perDay: Int
+        public var daysPerWeek: Int
+
+        init(_ dose: Dosage) {
+            sets = dose.sets
+            reps = dose.reps
+            seconds = dose.seconds
+            hold = dose.hold
+            rest = dose.rest
+            tempo = dose.tempo?.description
+            side = dose.side.rawValue
+            perDay = dose.perDay
+            daysPerWeek = dose.daysPerWeek
+        }
+
+        /// Back to a dose (unknown words fall back to both sides).
+        var dosage: Dosage {
+            Dosage(sets: sets, reps: reps, seconds: seconds, hold: hold, rest: rest, tempo: tempo.flatMap(Tempo.parse),
+                   side: Side(rawValue: side) ?? .both, perDay: perDay, daysPerWeek: daysPerWeek)
+        }
     }
 
     /// Format version of this file.

@@ -20,6 +20,8 @@ public struct ClinicSettings: Sendable, Hashable {
     public var readingGradeLimit: Double
     /// Most exercises in a plan before `hep check` warns.
     public var maximumExercises: Int
+    /// Most minutes a day a program may take before `hep check` warns.
+    public var maximumMinutesPerDay: Int
     /// The Markdown template used for handouts (name under Templates/, without `.md.mustache`).
     public var handoutTemplate: String
     /// The HTML page template (name under Templates/, without `.html.mustache`).
@@ -33,7 +35,7 @@ public struct ClinicSettings: Sendable, Hashable {
     }
 
     static let keys = ["name", "address", "phone", "email", "website", "brand-colour", "practitioner", "disclaimer",
-                       "reading-grade-limit", "maximum-exercises", "handout-template", "page-template"]
+                       "reading-grade-limit", "maximum-exercises", "maximum-minutes-per-day", "handout-template", "page-template"]
 
     /// Loads and validates `Templates/clinic.yaml`.
     static func load(from project: Project, into diagnostics: inout DiagnosticList) -> ClinicSettings? {
@@ -72,12 +74,13 @@ public struct ClinicSettings: Sendable, Hashable {
         let disclaimer = reader.string("disclaimer", in: fields)
         let limit = reader.int("reading-grade-limit", in: fields, range: 1...16, required: false) ?? 8
         let maximum = reader.int("maximum-exercises", in: fields, range: 1...30, required: false) ?? 4
+        let minutes = reader.int("maximum-minutes-per-day", in: fields, range: 1...240, required: false) ?? 30
         let handout = reader.string("handout-template", in: fields, required: false) ?? "handout"
         let page = reader.string("page-template", in: fields, required: false) ?? "page"
         guard let name, let disclaimer, !reader.diagnostics.hasErrors else { return nil }
         return ClinicSettings(name: name, address: address, phone: phone, email: email, website: website,
                               brandColour: colour, practitioner: practitioner, disclaimer: disclaimer,
-                              readingGradeLimit: Double(limit), maximumExercises: maximum,
+                              readingGradeLimit: Double(limit), maximumExercises: maximum, maximumMinutesPerDay: minutes,
                               handoutTemplate: handout, pageTemplate: page)
     }
 

@@ -29,6 +29,9 @@ public struct Wording: Sendable {
         "phase.release": [], "phase.lengthen": [], "phase.activate": [], "phase.integrate": [], "phase.mobility": [],
         "phase.strength": [], "phase.balance": [], "phase.breathing": [], "phase.nerve-glide": [],
         "date": ["weekday", "day", "month", "year"], "preheader": [],
+        "changes.since": ["date"], "changes.added": ["title"], "changes.removed": ["title"], "changes.none": [],
+        "changes.harder": ["title", "now", "before"], "changes.easier": ["title", "now", "before"],
+        "changes.changed": ["title", "now", "before"],
         "exercises-intro.order": [], "exercises-intro.release": [], "exercises-intro.activate": [], "exercises-intro.integrate": [],
     ]
 

@@ -1,3 +1,11 @@
+extension Result {
+    /// The value, or nil on failure.
+    var success: Success? {
+        if case .success(let value) = self { return value }
+        return nil
+    }
+}
+
 /// A day in the calendar (no time, no zone): session and follow-up dates come from the plan,
 /// never from the clock, so the same plan always gives the same handout.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {

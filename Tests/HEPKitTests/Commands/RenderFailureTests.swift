@@ -125,7 +125,7 @@ struct RenderFailureTests {
             try fixture.edit("Templates/handout.md.mustache", replacing: "{{> exercise}}", with: "{{> exercize}}")
         }
         #expect(text == """
-        Templates/handout.md.mustache:49:1: error: missing partial 'exercize'
+        Templates/handout.md.mustache:59:1: error: missing partial 'exercize'
           hint: did you mean 'exercise'? add Templates/exercize.md.mustache
         1 error, 0 warnings
 
