@@ -9,7 +9,7 @@ struct HEP: ParsableCommand {
         commandName: "hep",
         abstract: "Turns a session plan into a personalised home-exercise handout.",
         version: Workspace.toolVersion,
-        subcommands: [Render.self, Check.self, Suggest.self, Exercises.self])
+        subcommands: [Render.self, Check.self, Suggest.self, Exercises.self, Catalogue.self, Reproduce.self, Outdated.self])
 }
 
 /// Options every command shares.

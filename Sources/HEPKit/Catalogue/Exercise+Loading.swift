@@ -5,6 +5,7 @@ extension Exercise {
     static let frontMatterKeys = [
         "id", "version", "title", "purpose", "phase", "regions", "targets", "conditions", "equipment",
         "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "contraindications", "changelog",
+        "retired", "replaced-by",
     ]
 
     /// Keys of a dose, shared by exercise defaults and plan overrides.
@@ -46,6 +47,15 @@ extension Exercise {
         let harder = reader.strings("harder", in: fields)
         let precautions = reader.strings("precautions", in: fields, required: false)
         let contraindications = reader.strings("contraindications", in: fields, required: false)
+        let retired = reader.bool("retired", in: fields, required: false) ?? false
+        let replacedBy = reader.string("replaced-by", in: fields, required: false).map { Located($0, at: fields["replaced-by"]!.location) }
+        if retired && replacedBy == nil, let value = fields["retired"] {
+            reader.diagnostics.error(value.location, "a retired exercise must name its replacement",
+                                     hint: "add `replaced-by: NEW-ID` (ids are never deleted, so handouts that used it stay reproducible)")
+        }
+        if !retired, replacedBy != nil, let value = fields["replaced-by"] {
+            reader.diagnostics.error(value.location, "'replaced-by' is only for a retired exercise", hint: "add `retired: true`, or remove `replaced-by`")
+        }
         let changelog = fields["changelog"].flatMap { readChangelog($0, reader: &reader) }
         if fields["changelog"] == nil { reader.missing("changelog", in: fields, hint: "add a `changelog:` with an entry for version 1") }
         for (key, list) in [("feel", feel), ("mistakes", mistakes), ("stop-if", stopIf)] {
@@ -63,8 +73,9 @@ extension Exercise {
             targets: targets, conditions: conditions, equipment: equipment, dosage: dosage,
             feel: feel.map(\.value), mistakes: mistakes.map(\.value), stopIf: stopIf.map(\.value),
             easier: easier, harder: harder, precautions: precautions.map(\.value),
-            contraindications: contraindications, changelog: changelog,
+            contraindications: contraindications, changelog: changelog, retired: retired, replacedBy: replacedBy,
             startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines, file: file,
+            versionLocation: fields["version"]?.location ?? SourceLocation(file: file, line: 1, column: 1),
             contentHash: SHA256.hex(of: ContentNormaliser.normalise(text)))
     }
 

@@ -160,6 +160,10 @@ public struct Exercise: Sendable, Hashable {
     public var contraindications: [Located<String>]
     /// Every change, newest last.
     public var changelog: [ChangelogEntry]
+    /// Retired: kept for the handouts that used it, never prescribed again.
+    public var retired: Bool
+    /// The exercise that replaces a retired one.
+    public var replacedBy: Located<String>?
     /// The starting position, as Markdown.
     public var startingPosition: String
     /// The numbered steps, each as Markdown.
@@ -168,6 +172,8 @@ public struct Exercise: Sendable, Hashable {
     public var stepLines: [Int]
     /// The file, relative to the project root.
     public var file: String
+    /// Where `version:` is written, for diagnostics about versions.
+    public var versionLocation: SourceLocation
     /// SHA-256 of the file's normalised text (LF line ends, no trailing spaces).
     public var contentHash: String
 

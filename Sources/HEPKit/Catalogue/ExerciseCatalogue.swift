@@ -73,6 +73,9 @@ public struct ExerciseCatalogue: Sendable {
             found.error(link.location, "no exercise with id '\(link.value)' in Exercises/",
                         hint: hint(forUnknown: link.value))
         }
+        if let replacement = exercise.replacedBy, files[replacement.value] == nil {
+            found.error(replacement.location, "no exercise with id '\(replacement.value)' in Exercises/", hint: hint(forUnknown: replacement.value))
+        }
         for link in exercise.easier + exercise.harder where link.value == id {
             found.error(link.location, "an exercise cannot be its own easier or harder version")
         }

@@ -11,6 +11,8 @@ public enum CheckCommand {
         if let clinic = workspace?.clinic {
             CatalogueChecks.run(catalogue, clinic: clinic, into: &result.diagnostics)
         }
+        CatalogueVersioning.check(catalogue, lock: CatalogueLock.load(project, into: &result.diagnostics), into: &result.diagnostics)
+        CatalogueChecks.placeholders(catalogue, into: &result.diagnostics)
         var summaries: [String] = []
         for file in PlanFiles.expand(plans, into: &result.diagnostics) {
             guard let workspace, let plan = workspace.loadPlan(at: file, into: &result.diagnostics),
@@ -43,6 +45,22 @@ extension CatalogueChecks {
             diagnostics.warning(SourceLocation(file: exercise.file, line: line, column: 1),
                                 "step \(index + 1) says '\(step[found])'; the dose line gives times, counts and sides, and a plan may change them",
                                 hint: "write the step without it (\"Hold. Keep breathing.\"); put the default in `dosage:`")
+        }
+    }
+}
+
+extension CatalogueChecks {
+    /// A skeleton from `hep exercises new` fails the check until every `TODO` is replaced.
+    static func placeholders(_ catalogue: ExerciseCatalogue, into diagnostics: inout DiagnosticList) {
+        for id in catalogue.ids {
+            guard let path = catalogue.files[id],
+                  let text = try? String(contentsOf: catalogue.project.url(path), encoding: .utf8), text.contains("TODO") else { continue }
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                guard let range = line.range(of: "TODO") else { continue }
+                diagnostics.error(SourceLocation(file: path, line: index + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1),
+                                  "placeholder not filled in: \(line.trimmingCharacters(in: .whitespaces))",
+                                  hint: "replace every TODO before releasing the exercise")
+            }
         }
     }
 }

@@ -94,7 +94,9 @@ public struct Workspace: Sendable {
 
     /// Resolves a plan's exercises and vocabulary references; adds errors and the practitioner's
     /// warnings. Returns the items to render, or nil when there is an error.
-    public func prepare(_ plan: Plan, into diagnostics: inout DiagnosticList) -> [HandoutComposer.Item]? {
+    ///
+    /// `exact` supplies the exact exercise texts to use by id (reproducing an issued handout).
+    public func prepare(_ plan: Plan, exact: [String: Exercise] = [:], into diagnostics: inout DiagnosticList) -> [HandoutComposer.Item]? {
         var found = DiagnosticList()
         let vocabulary = catalogue.vocabulary
         for finding in plan.muscles { vocabulary.resolve(finding.muscle, as: .muscles, into: &found) }
@@ -111,21 +113,32 @@ public struct Workspace: Sendable {
                 continue
             }
             seen[id.value] = id.location
-            guard catalogue.files[id.value] != nil else {
-                found.error(id.location, "no exercise with id '\(id.value)' in Exercises/", hint: catalogue.hint(forUnknown: id.value))
-                continue
-            }
-            var exerciseDiagnostics = DiagnosticList()
-            guard let exercise = catalogue.load(id.value, into: &exerciseDiagnostics) else {
+            var exercise: Exercise
+            if let given = exact[id.value] {
+                exercise = given
+            } else {
+                guard catalogue.files[id.value] != nil else {
+                    found.error(id.location, "no exercise with id '\(id.value)' in Exercises/", hint: catalogue.hint(forUnknown: id.value))
+                    continue
+                }
+                var exerciseDiagnostics = DiagnosticList()
+                guard let current = catalogue.load(id.value, into: &exerciseDiagnostics) else {
+                    found.append(contentsOf: exerciseDiagnostics)
+                    found.error(id.location, "exercise '\(id.value)' has errors (see above) and cannot be used",
+                                hint: "fix the exercise file; `hep check` lists every problem")
+                    continue
+                }
                 found.append(contentsOf: exerciseDiagnostics)
-                found.error(id.location, "exercise '\(id.value)' has errors (see above) and cannot be used",
-                            hint: "fix the exercise file; `hep check` lists every problem")
-                continue
-            }
-            found.append(contentsOf: exerciseDiagnostics)
-            if let pinned = prescription.version, pinned != exercise.version {
-                found.error(id.location, "'\(id.value)' is pinned to version \(pinned), but the catalogue has version \(exercise.version)",
-                            hint: "remove `version:` to use the current text, or pin `version: \(exercise.version)`")
+                exercise = current
+                if let pinned = prescription.version, pinned != current.version {
+                    guard let archived = archivedExercise(id.value, version: pinned, at: id.location, into: &found) else { continue }
+                    exercise = archived
+                } else if current.retired {
+                    let replacement = current.replacedBy?.value ?? "another exercise"
+                    found.error(id.location, "'\(id.value)' is retired and replaced by '\(replacement)'",
+                                hint: "prescribe '\(replacement)' instead, or pin `version:` to reissue the old text on purpose")
+                    continue
+                }
             }
             if let address = prescription.addresses {
                 let known = vocabulary.term(.muscles, address.value) != nil || vocabulary.term(.regions, address.value) != nil
@@ -151,6 +164,33 @@ public struct Workspace: Sendable {
         return found.hasErrors ? nil : items
     }
 
+    /// A released version of an exercise, from the archive (for plans that pin an older version).
+    func archivedExercise(_ id: String, version: Int, at location: SourceLocation, into found: inout DiagnosticList) -> Exercise? {
+        var lockDiagnostics = DiagnosticList()
+        let lock = CatalogueLock.load(project, into: &lockDiagnostics)
+        guard let hash = lock?.entry(id)?.released[String(version)] else {
+            let known = lock?.entry(id)?.released.keys.compactMap(Int.init).sorted().map(String.init).joined(separator: ", ") ?? "none"
+            found.error(location, "version \(version) of '\(id)' was never released", hint: "released versions: \(known)")
+            return nil
+        }
+        return archivedExercise(id, sha256: hash, at: location, into: &found)
+    }
+
+    /// The archived text with this hash, parsed.
+    func archivedExercise(_ id: String, sha256: String, at location: SourceLocation, into found: inout DiagnosticList) -> Exercise? {
+        guard let text = CatalogueArchive.text(for: sha256, in: project) else {
+            found.error(location, "the archived text of '\(id)' (\(sha256.prefix(12))) is missing or damaged in \(CatalogueArchive.folder)/",
+                        hint: "restore Exercises/archive/ from version control")
+            return nil
+        }
+        var parsed = DiagnosticList()
+        guard let exercise = Exercise.parse(text, file: CatalogueArchive.path(for: sha256), expectedID: id, into: &parsed) else {
+            found.append(contentsOf: parsed)
+            return nil
+        }
+        return exercise
+    }
+
     // MARK: Rendering
 
     /// A rendered handout, not yet written.
@@ -164,9 +204,13 @@ public struct Workspace: Sendable {
         /// The view model the templates received.
         public var viewModel: HandoutViewModel
 
+        /// The plan exactly as given, kept with the handout so it can be reproduced.
+        public var planText: String
+
         /// The files of a handout folder.
         public var files: [(name: String, data: Data)] {
-            [("handout.md", Data(markdown.utf8)), ("handout.html", Data(html.utf8)), ("manifest.json", manifest.encoded())]
+            [("handout.md", Data(markdown.utf8)), ("handout.html", Data(html.utf8)), ("manifest.json", manifest.encoded()),
+             ("plan.yaml", Data(planText.utf8))]
         }
     }
 
@@ -208,8 +252,9 @@ public struct Workspace: Sendable {
             },
             templates: templateHashes,
             outputs: [.init(file: "handout.md", sha256: SHA256.hex(of: markdown)),
-                      .init(file: "handout.html", sha256: SHA256.hex(of: html))])
-        return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel)
+                      .init(file: "handout.html", sha256: SHA256.hex(of: html))],
+            previous: previous.map { "\($0.sessionDate)\($0.folderSuffix)" })
+        return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel, planText: plan.text)
     }
 
     /// Writes a rendered handout as a new folder under `output`; returns the folder.

@@ -111,11 +111,12 @@ public struct HandoutStore: Sendable {
         for name in names where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name).appendingPathComponent("manifest.json")
             guard let data = FileManager.default.contents(atPath: url.path),
-                  let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+                  var manifest = try? JSONDecoder().decode(Manifest.self, from: data),
                   manifest.patientID == patientID,
                   let session = CalendarDate.parse(manifest.sessionDate).success, session < date else { continue }
             // Several handouts on one day: the highest -N suffix is the latest.
             let suffix = name.split(separator: "-").count > 3 ? Int(name.split(separator: "-").last!) ?? 1 : 1
+            manifest.folderSuffix = suffix > 1 ? "-\(suffix)" : ""
             if best == nil || (session, suffix) > (best!.0, best!.1) { best = (session, suffix, manifest) }
         }
         return best?.2

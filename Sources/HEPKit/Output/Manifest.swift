@@ -75,6 +75,15 @@ public struct Manifest: Codable, Sendable, Hashable {
     public var templates: [FileHash]
     /// What was written.
     public var outputs: [FileHash]
+    /// The earlier handout this one was compared with ("what changed"), as its folder name.
+    public var previous: String?
+    /// The folder name suffix this handout was written under ("" or "-2"...), set when read back.
+    public var folderSuffix: String = ""
+
+    enum CodingKeys: String, CodingKey {
+        case manifestVersion, tool, toolVersion, cmarkVersion, catalogueVersion, patientID, sessionDate, language, plan
+        case exercises, templates, outputs, previous
+    }
 
     /// Pretty, sorted-key JSON: the same manifest always gives the same bytes.
     public func encoded() -> Data {

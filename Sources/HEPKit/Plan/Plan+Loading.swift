@@ -61,7 +61,7 @@ extension Plan {
         return Plan(patient: patient, sessionDate: sessionDate, practitioner: practitioner, muscles: muscles, pain: pain,
                     movement: movement, notes: notes, goals: goals, conditions: conditions, equipment: equipment,
                     exercises: exercises, keepOrder: keepOrder, advice: advice, followUp: followUp, file: file,
-                    hash: SHA256.hex(of: text))
+                    hash: SHA256.hex(of: text), text: text)
     }
 
     static func readPatient(_ value: YAMLValue, reader: inout YAMLReader) -> Patient? {

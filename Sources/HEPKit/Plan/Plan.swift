@@ -97,6 +97,8 @@ public struct Plan: Sendable, Hashable {
     public var followUp: CalendarDate?
     /// The plan file, as shown in diagnostics.
     public var file: String
-    /// SHA-256 of the plan's bytes.
+    /// SHA-256 of the plan's text.
     public var hash: String
+    /// The plan's text as read (kept with the handout so it can be reproduced).
+    public var text: String
 }

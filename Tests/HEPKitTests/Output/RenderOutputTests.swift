@@ -25,7 +25,7 @@ struct RenderOutputTests {
         let attributesAfter = try FileManager.default.attributesOfItem(atPath: firstFolder.appendingPathComponent("handout.html").path)
         #expect(attributes[.modificationDate] as? Date == attributesAfter[.modificationDate] as? Date)
         #expect(try snapshot(of: fixture.url("Output/t-001/2026-11-20-2")) == before, "outputs differ between runs")
-        #expect(before.keys.sorted() == ["handout.html", "handout.md", "manifest.json"])
+        #expect(before.keys.sorted() == ["handout.html", "handout.md", "manifest.json", "plan.yaml"])
     }
 
     @Test("handout files are readable only by their owner, whatever the umask")

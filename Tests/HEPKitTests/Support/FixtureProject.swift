@@ -32,13 +32,14 @@ struct FixtureProject {
         "release/side-bend-stretch",
     ]
 
-    init(exercises: [String] = FixtureProject.defaultExercises) throws {
+    init(exercises: [String] = FixtureProject.defaultExercises, released: Bool = true) throws {
         let fm = FileManager.default
         root = fm.temporaryDirectory.appendingPathComponent("hep-fixture-\(UUID().uuidString)")
         try fm.createDirectory(at: root.appendingPathComponent("Exercises"), withIntermediateDirectories: true)
         try fm.copyItem(at: Repository.url("Templates"), to: root.appendingPathComponent("Templates"))
         try fm.copyItem(at: Repository.url("Exercises/vocabulary"), to: root.appendingPathComponent("Exercises/vocabulary"))
-        try fm.copyItem(at: Repository.url("Exercises/catalogue.yaml"), to: root.appendingPathComponent("Exercises/catalogue.yaml"))
+        try "name: fixture catalogue\nversion: \"unreleased\"\n".write(to: root.appendingPathComponent("Exercises/catalogue.yaml"),
+                                                                     atomically: true, encoding: .utf8)
         for path in exercises {
             let target = root.appendingPathComponent("Exercises/\(path).md")
             try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -58,6 +59,11 @@ struct FixtureProject {
                 text.replaceSubrange(range, with: kept.joined(separator: ", "))
             }
             try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        if released {
+            let release = ReleaseCommand.run(project: Project(root: root), note: nil, safety: false,
+                                             date: CalendarDate(year: 2026, month: 11, day: 29))
+            guard release.exitCode == 0 else { throw FixtureError(message: "fixture release failed: \(release.errorText)") }
         }
     }
 

@@ -1,0 +1,89 @@
+import Foundation
+
+/// `Exercises/catalogue.lock`: what was released. For each exercise id and language, its file,
+/// current released version and content hash, and the hash of every version ever released (which
+/// names its text in the archive). Written by `hep catalogue release`, committed with the catalogue.
+public struct CatalogueLock: Codable, Sendable, Hashable {
+    /// One exercise in one language.
+    public struct Entry: Codable, Sendable, Hashable {
+        /// The file when last released.
+        public var file: String
+        /// The released version.
+        public var version: Int
+        /// SHA-256 of the normalised text of that version.
+        public var sha256: String
+        /// Every released version's hash, by version number.
+        public var released: [String: String]
+    }
+
+    /// Format of this file.
+    public var lockVersion = 1
+    /// id -> language -> entry. Keyed on language so translations can be released separately.
+    public var exercises: [String: [String: Entry]] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case lockVersion = "lock-version", exercises
+    }
+
+    /// The path inside a project.
+    public static let path = "Exercises/catalogue.lock"
+
+    /// The entry for an id in a language.
+    public func entry(_ id: String, language: String = "en") -> Entry? { exercises[id]?[language] }
+
+    /// Loads the lock; nil with no diagnostic when the catalogue was never released.
+    static func load(_ project: Project, into diagnostics: inout DiagnosticList) -> CatalogueLock? {
+        guard FileManager.default.fileExists(atPath: project.url(path).path),
+              let text = project.readText(path, into: &diagnostics, required: false) else { return nil }
+        do {
+            return try JSONDecoder().decode(CatalogueLock.self, from: Data(text.utf8))
+        } catch {
+            diagnostics.error(SourceLocation(file: path, line: 1, column: 1), "the catalogue lock cannot be read: \(error)",
+                              hint: "it is written by `hep catalogue release`; restore it from version control rather than editing it")
+            return nil
+        }
+    }
+
+    /// Pretty, sorted JSON: the same lock always gives the same bytes, and diffs stay readable.
+    func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+    }
+
+    /// The line of an id in the lock file, for diagnostics.
+    static func line(of id: String, in project: Project) -> Int {
+        guard let text = try? String(contentsOf: project.url(path), encoding: .utf8) else { return 1 }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.trimmingCharacters(in: .whitespaces).hasPrefix("\"\(id)\"") && line.hasSuffix("{") {
+            return index + 1
+        }
+        return 1
+    }
+}
+
+/// `Exercises/archive/`: the exact text of every released exercise version, named by its content
+/// hash, so a handout issued before an edit can always be reproduced.
+public enum CatalogueArchive {
+    /// The archive folder inside a project.
+    public static let folder = "Exercises/archive"
+
+    /// Where a version's text is kept.
+    public static func path(for sha256: String) -> String { "\(folder)/\(sha256).md" }
+
+    /// Stores a text under its hash (once; an existing entry is never rewritten).
+    static func store(_ text: String, sha256: String, in project: Project) throws {
+        let url = project.url(path(for: sha256))
+        if FileManager.default.fileExists(atPath: url.path) { return }
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    }
+
+    /// The archived text of a hash, if it is there and intact.
+    static func text(for sha256: String, in project: Project) -> String? {
+        guard let data = FileManager.default.contents(atPath: project.url(path(for: sha256)).path),
+              let text = String(data: data, encoding: .utf8),
+              SHA256.hex(of: ContentNormaliser.normalise(text)) == sha256 else { return nil }
+        return text
+    }
+}

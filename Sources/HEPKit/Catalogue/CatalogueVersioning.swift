@@ -1,0 +1,38 @@
+/// The rules that keep issued handouts reproducible: every change to an exercise is a new version
+/// with a changelog entry, versions never go down, ids never disappear.
+enum CatalogueVersioning {
+    static func check(_ catalogue: ExerciseCatalogue, lock: CatalogueLock?, into diagnostics: inout DiagnosticList) {
+        guard let lock else {
+            if !catalogue.ids.isEmpty {
+                diagnostics.warning(SourceLocation(file: CatalogueLock.path), "the catalogue has never been released",
+                                    hint: "run `hep catalogue release --note \"First release.\"` to record versions, so handouts can be reproduced")
+            }
+            return
+        }
+        for exercise in catalogue.loaded {
+            guard let entry = lock.entry(exercise.id) else {
+                diagnostics.warning(exercise.versionLocation, "'\(exercise.id)' is new and not yet released",
+                                    hint: "run `hep catalogue release` to record it in \(CatalogueLock.path)")
+                continue
+            }
+            if exercise.version < entry.version {
+                diagnostics.error(exercise.versionLocation,
+                                  "'\(exercise.id)' is at version \(exercise.version), but version \(entry.version) was already released; versions never go down",
+                                  hint: "set `version: \(entry.version + 1)` and describe the change in the changelog, or restore the released text")
+            } else if exercise.version == entry.version && exercise.contentHash != entry.sha256 {
+                diagnostics.error(exercise.versionLocation,
+                                  "'\(exercise.id)' changed since version \(entry.version) was released, but its version is still \(entry.version)",
+                                  hint: "run `hep catalogue release --note \"what changed\"` (add --safety for a safety change) to make it version \(entry.version + 1)")
+            } else if exercise.version > entry.version {
+                diagnostics.warning(exercise.versionLocation, "'\(exercise.id)' version \(exercise.version) is not yet released",
+                                    hint: "run `hep catalogue release` to record it")
+            }
+        }
+        for id in lock.exercises.keys.sorted() where catalogue.files[id] == nil {
+            let version = lock.entry(id)?.version ?? 0
+            diagnostics.error(SourceLocation(file: CatalogueLock.path, line: CatalogueLock.line(of: id, in: catalogue.project), column: 1),
+                              "exercise '\(id)' (version \(version)) was released, but its file is gone",
+                              hint: "ids are never deleted: restore the file and retire it with `retired: true` and `replaced-by: NEW-ID`")
+        }
+    }
+}
