@@ -48,7 +48,7 @@ public enum ReproduceCommand {
             result.exitCode = 1
             return result
         }
-        let handout = workspace.render(plan, items: items, previous: previous)
+        let handout = workspace.render(plan, items: items, previous: previous, catalogueVersion: manifest.catalogueVersion)
         var differences: [String] = []
         for (name, bytes) in [("handout.md", handout.markdown), ("handout.html", handout.html)] {
             let issued = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)

@@ -221,8 +221,11 @@ public struct Workspace: Sendable {
     }
 
     /// Renders a prepared plan: view model -> Markdown -> libcmark HTML -> page. Pure: no files.
+    ///
+    /// `catalogueVersion` overrides the current one (reproducing a handout issued under an older one).
     public func render(_ plan: Plan, items: [HandoutComposer.Item], previous: Manifest? = nil,
-                       timings: StageTimings? = nil) -> RenderedHandout {
+                       catalogueVersion stamp: String? = nil, timings: StageTimings? = nil) -> RenderedHandout {
+        let catalogueVersion = stamp ?? catalogueVersion
         let clock = timings ?? StageTimings()
         let language = plan.patient.language
         let wording = wordings[language] ?? wordings["en"]!

@@ -1,0 +1,238 @@
+import Foundation
+import Testing
+@testable import HEPKit
+
+/// Every change versioned, every handout reproducible, safety corrections traceable.
+@Suite("Versioned catalogue")
+struct VersioningTests {
+    static let bridge = "Exercises/integrate/glute-bridge.md"
+    static let date = CalendarDate(year: 2026, month: 12, day: 1)
+
+    func check(_ fixture: FixtureProject) -> CommandResult {
+        CheckCommand.run(plans: [], project: fixture.project)
+    }
+
+    @Test("content changed without a version bump")
+    func changedWithoutBump() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
+        let result = check(fixture)
+        #expect(result.exitCode == 1)
+        #expect(result.errorText == """
+        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' changed since version 1 was released, but its version is still 1
+          hint: run `hep catalogue release --note "what changed"` (add --safety for a safety change) to make it version 2
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("a version that goes down")
+    func versionDown() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
+        _ = ReleaseCommand.run(project: fixture.project, note: "Gentler cue.", safety: false, date: Self.date)
+        try fixture.edit(Self.bridge, replacing: "version: 2", with: "version: 1")
+        let result = check(fixture)
+        #expect(result.errorText == """
+        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' is at version 1, but version 2 was already released; versions never go down
+          hint: set `version: 3` and describe the change in the changelog, or restore the released text
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("an id that disappears")
+    func idGone() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try FileManager.default.removeItem(at: fixture.url("Exercises/mobility/pelvic-tilt.md"))
+        let result = check(fixture)
+        let line = try fixture.read(CatalogueLock.path).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("\"pelvic-tilt\"") }.map { $0 + 1 } ?? 0
+        #expect(result.errorText.contains("""
+        Exercises/catalogue.lock:\(line):1: error: exercise 'pelvic-tilt' (version 1) was released, but its file is gone
+          hint: ids are never deleted: restore the file and retire it with `retired: true` and `replaced-by: NEW-ID`
+        """))
+        #expect(result.exitCode == 1)
+    }
+
+    @Test("the current version has no changelog entry")
+    func noChangelogEntry() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try fixture.edit(Self.bridge, replacing: "version: 1\ntitle", with: "version: 2\ntitle")
+        let result = check(fixture)
+        #expect(result.errorText == """
+        Exercises/integrate/glute-bridge.md:1:1: error: version 2 has no changelog entry
+          hint: add a changelog entry with `version: 2` describing the change
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("release, then edit: check fails; release again: check passes, lock and archive updated")
+    func releaseCycle() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        #expect(check(fixture).diagnostics.all.isEmpty)
+        let before = try #require(CatalogueLock.load(fixture.project, into: &Self.ignored)?.entry("glute-bridge"))
+        try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
+        #expect(check(fixture).exitCode == 1)
+
+        let noNote = ReleaseCommand.run(project: fixture.project, note: nil, safety: false, date: Self.date)
+        #expect(noNote.exitCode == 1)
+        #expect(noNote.errorText.contains("error: 1 changed exercise needs a changelog note: glute-bridge"))
+        #expect(noNote.output == ["Nothing was released."])
+
+        let release = ReleaseCommand.run(project: fixture.project, note: "Squeeze gently: a hard squeeze cramped some hamstrings.", safety: true, date: Self.date)
+        #expect(release.exitCode == 0, "\(release.errorText)")
+        #expect(release.output == ["Released catalogue 2026.12.01: 1 exercise version.", "  glute-bridge v2"])
+        #expect(check(fixture).diagnostics.all.isEmpty, "\(check(fixture).errorText)")
+
+        let text = try fixture.read(Self.bridge)
+        #expect(text.contains("version: 2\n"))
+        #expect(text.contains("""
+          - version: 2
+            date: 2026-12-01
+            note: "Squeeze gently: a hard squeeze cramped some hamstrings."
+            safety: true
+        ---
+        """))
+        let after = try #require(CatalogueLock.load(fixture.project, into: &Self.ignored)?.entry("glute-bridge"))
+        #expect(after.version == 2)
+        #expect(after.released["1"] == before.sha256)
+        #expect(after.released["2"] == after.sha256)
+        #expect(after.sha256 == SHA256.hex(of: ContentNormaliser.normalise(text)))
+        #expect(CatalogueArchive.text(for: before.sha256, in: fixture.project)?.contains("Squeeze your buttocks.\n") == true)
+        #expect(CatalogueArchive.text(for: after.sha256, in: fixture.project) == text)
+        #expect(try fixture.read("Exercises/catalogue.yaml").contains("version: \"2026.12.01\""))
+        // Nothing changed: a second release says so and writes nothing.
+        #expect(ReleaseCommand.run(project: fixture.project, note: nil, safety: false, date: Self.date).output == ["Nothing changed since the last release."])
+    }
+
+    @Test("a handout issued before an edit is reproduced byte for byte, and hep outdated lists it with the note")
+    func reproduceAndOutdated() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        let issued = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let folder = try #require(issued.output.first)
+        // The catalogue moves on: a wording change to the QL release, then a safety correction to the bridge.
+        try fixture.edit("Exercises/release/ball-release-quadratus-lumborum.md", replacing: "Stand with your back to a wall.", with: "Stand with your back against a wall.")
+        #expect(ReleaseCommand.run(project: fixture.project, note: "Clearer start.", safety: false, date: Self.date).exitCode == 0)
+        try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
+        #expect(ReleaseCommand.run(project: fixture.project, note: "Squeeze gently.", safety: true, date: Self.date).exitCode == 0)
+        // The plan changes too: reproduction uses the copy kept with the handout.
+        try fixture.write("plans/sam.yaml", FixtureProject.plan.replacingOccurrences(of: "Walk without pain", with: "Run again"))
+
+        let reproduced = ReproduceCommand.run(path: fixture.url(folder).path, project: fixture.project)
+        #expect(reproduced.exitCode == 0, "\(reproduced.outputText)\(reproduced.errorText)")
+        #expect(reproduced.output == ["\(folder.dropLast()): reproduced byte for byte (3 exercises, catalogue 2026.11.29)."])
+
+        let outdated = OutdatedCommand.run(project: fixture.project, output: nil, safetyOnly: false)
+        #expect(outdated.output == [
+            "\(folder) [safety]",
+            "  ball-release-quadratus-lumborum v1 -> v2 2026-12-01: Clearer start.",
+            "  glute-bridge v1 -> v2 [safety] 2026-12-01: Squeeze gently.",
+            "1 handout uses exercises that changed since.",
+        ])
+        let safety = OutdatedCommand.run(project: fixture.project, output: nil, safetyOnly: true)
+        #expect(safety.output == ["\(folder) [safety]", "  glute-bridge v1 -> v2 [safety] 2026-12-01: Squeeze gently.",
+                                  "1 handout uses exercises that changed since for safety."])
+    }
+
+    @Test("reproduction says what differs when the templates changed since")
+    func reproduceDiffers() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        let folder = try #require(RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil).output.first)
+        try fixture.edit("Templates/wording/en.yaml", replacing: "greeting: \"Hi {name},\"", with: "greeting: \"Hello {name},\"")
+        let result = ReproduceCommand.run(path: fixture.url(folder).path, project: fixture.project)
+        #expect(result.exitCode == 1)
+        #expect(result.output.first == "\(folder.dropLast()): NOT reproduced:")
+        #expect(result.output.last == "  - Templates/wording/en.yaml changed since the handout was issued")
+        #expect(result.output.contains("  - handout.md differs at line 3: issued \"Hi Sam,\", now \"Hello Sam,\""))
+    }
+
+    @Test("a plan may pin an older version; a retired exercise points to its replacement")
+    func pinnedAndRetired() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
+        #expect(ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date).exitCode == 0)
+        let pinned = try fixture.write("plans/pinned.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 1\n"))
+        let result = RenderCommand.run(plans: [pinned.path], project: fixture.project, output: nil)
+        #expect(result.exitCode == 0, "\(result.errorText)")
+        let markdown = try fixture.read(try #require(result.output.first) + "handout.md")
+        #expect(markdown.contains("Squeeze your buttocks.\n") && markdown.contains("glute-bridge v1"))
+
+        let never = try fixture.write("plans/never.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 7\n"))
+        #expect(RenderCommand.run(plans: [never.path], project: fixture.project, output: nil).errorText == """
+        plans/never.yaml:23:9: error: version 7 of 'glute-bridge' was never released
+          hint: released versions: 1, 2
+        1 error, 0 warnings
+
+        """)
+
+        try fixture.edit("Exercises/integrate/single-leg-bridge.md", replacing: "changelog:", with: "retired: true\nreplaced-by: glute-bridge\nchangelog:")
+        let retired = try fixture.write("plans/retired.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: single-leg-bridge\n"))
+        #expect(RenderCommand.run(plans: [retired.path], project: fixture.project, output: nil).errorText == """
+        plans/retired.yaml:23:9: error: 'single-leg-bridge' is retired and replaced by 'glute-bridge'
+          hint: prescribe 'glute-bridge' instead, or pin `version:` to reissue the old text on purpose
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("a new exercise skeleton fails hep check until it is filled in")
+    func skeleton() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let created = ExerciseEditing.new(id: "wall-sit", phase: .integrate, project: fixture.project, date: Self.date)
+        #expect(created.output == ["Wrote Exercises/integrate/wall-sit.md. Fill in every TODO, then run `hep check`."])
+        let result = check(fixture)
+        #expect(result.exitCode == 1)
+        #expect(result.errorText.contains("Exercises/integrate/wall-sit.md:4:8: error: placeholder not filled in: title: TODO short title the patient understands"))
+        #expect(result.errorText.contains("error: unknown region 'TODO-region'"))
+        // Filled in, it passes (and is new, so not yet released).
+        var text = try fixture.read("Exercises/integrate/wall-sit.md")
+        for (old, new) in [("TODO short title the patient understands", "Wall sit"), ("TODO one line on why this helps, in plain words.", "Builds strong thighs."),
+                           ("[TODO-region]", "[thigh]"), ("[TODO-muscle]", "[quadriceps]"), ("TODO what the patient should feel.", "Your thighs working."),
+                           ("TODO a common mistake.", "Letting your knees fall in."), ("  - TODO when else to stop.\n", ""),
+                           ("TODO precautions for the practitioner.", "Limit depth with knee pain."),
+                           ("TODO how to start, in one or two short sentences.", "Stand with your back to a wall."),
+                           ("1. TODO one action per step.", "1. Slide down the wall a little."), ("2. TODO the next action. Keep breathing.", "2. Hold. Keep breathing."),
+                           ("3. TODO how to come back.", "3. Slide back up.")] {
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try fixture.write("Exercises/integrate/wall-sit.md", text)
+        let filled = check(fixture)
+        #expect(filled.exitCode == 0, "\(filled.errorText)")
+        #expect(filled.errorText == """
+        Exercises/integrate/wall-sit.md:3:10: warning: 'wall-sit' is new and not yet released
+          hint: run `hep catalogue release` to record it in Exercises/catalogue.lock
+        0 errors, 1 warning
+
+        """)
+    }
+
+    @Test("hep exercises diff shows what changed between versions")
+    func diff() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
+        let pending = ExerciseEditing.diff(id: "glute-bridge", from: nil, to: nil, project: fixture.project)
+        #expect(pending.output.first == "--- glute-bridge v1")
+        #expect(pending.output.contains { $0.hasSuffix(": -2. Squeeze your buttocks.") })
+        #expect(pending.output.contains { $0.hasSuffix(": +2. Squeeze your buttocks gently.") })
+        _ = ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date)
+        let released = ExerciseEditing.diff(id: "glute-bridge", from: 1, to: 2, project: fixture.project)
+        #expect(released.output.prefix(2) == ["--- glute-bridge v1", "+++ glute-bridge v2"])
+        #expect(released.output.contains { $0.hasSuffix(": +version: 2") })
+    }
+
+    nonisolated(unsafe) static var ignored = DiagnosticList()
+}
