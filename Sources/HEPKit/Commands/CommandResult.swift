@@ -7,6 +7,8 @@ public struct CommandResult: Sendable {
     public var diagnostics = DiagnosticList()
     /// Exit status: 0 success, 1 failure.
     public var exitCode: Int32 = 0
+    /// Warnings already printed as they came (not in `diagnostics`), counted for the summary.
+    public var streamedWarnings = 0
 
     /// An empty, successful result.
     public init() {}
@@ -16,6 +18,7 @@ public struct CommandResult: Sendable {
 
     /// The standard error text: sorted diagnostics, then a summary line when there are any.
     public var errorText: String {
-        diagnostics.all.isEmpty ? "" : diagnostics.report + "\n"
+        guard !diagnostics.all.isEmpty || streamedWarnings > 0 else { return "" }
+        return diagnostics.report(extraWarnings: streamedWarnings) + "\n"
     }
 }

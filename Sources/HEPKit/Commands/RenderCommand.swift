@@ -9,8 +9,13 @@ public enum RenderCommand {
     /// bounded however many plans there are; only when every plan has succeeded are the staged
     /// folders moved into place, one rename each, in the order the plans were given. The folder
     /// names and contents are therefore the same whatever the scheduling.
+    ///
+    /// With `warnings`, each plan's warnings are handed over as soon as that plan and all before it
+    /// are done (in input order) instead of being kept: a batch of 10,000 plans keeps no warnings in
+    /// memory. Errors are always kept, since they decide whether anything is written.
     public static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil,
-                           timings: StageTimings? = nil) -> CommandResult {
+                           timings: StageTimings? = nil,
+                           warnings: (@Sendable ([Diagnostic]) -> Void)? = nil) -> CommandResult {
         var result = CommandResult()
         guard let workspace = Workspace.load(project, into: &result.diagnostics) else {
             result.output.append("Nothing was written.")
@@ -23,10 +28,21 @@ public enum RenderCommand {
                                      hint: "pass one or more plan .yaml files or a folder of them")
         }
         let store = HandoutStore(root: output ?? project.url("Output"))
-        let outcomes = ParallelMap.run(files.count, jobs: jobs) { index -> PlanOutcome in
-            renderAndStage(files[index], workspace: workspace, store: store, timings: timings ?? StageTimings())
+        let stream = warnings.map { OrderedDelivery(deliver: $0) }
+        var outcomes = ParallelMap.run(files.count, jobs: jobs) { index -> PlanOutcome in
+            var outcome = renderAndStage(files[index], workspace: workspace, store: store, timings: timings ?? StageTimings())
+            if let stream {
+                stream.put(index, outcome.diagnostics.filter { $0.severity != .error })
+                outcome.streamedWarnings = outcome.diagnostics.count { $0.severity != .error }
+                outcome.diagnostics.removeAll { $0.severity != .error }
+            }
+            return outcome
         }
-        for outcome in outcomes { result.diagnostics.append(contentsOf: outcome.diagnostics) }
+        for index in outcomes.indices {
+            result.diagnostics.append(contentsOf: outcomes[index].diagnostics)
+            result.streamedWarnings += outcomes[index].streamedWarnings
+            outcomes[index].diagnostics = []
+        }
         if result.diagnostics.hasErrors {
             for case let staged? in outcomes.map(\.staged) { store.discard(staged) }
             result.output.append("Nothing was written.")
@@ -49,6 +65,27 @@ public enum RenderCommand {
     struct PlanOutcome: Sendable {
         var staged: HandoutStore.Staged?
         var diagnostics: [Diagnostic]
+        var streamedWarnings = 0
+    }
+
+    /// Hands each plan's warnings on in input order, holding only those that finished early.
+    final class OrderedDelivery: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pending: [Int: [Diagnostic]] = [:]
+        private var next = 0
+        private let deliver: @Sendable ([Diagnostic]) -> Void
+
+        init(deliver: @escaping @Sendable ([Diagnostic]) -> Void) { self.deliver = deliver }
+
+        func put(_ index: Int, _ diagnostics: [Diagnostic]) {
+            lock.lock()
+            defer { lock.unlock() }
+            pending[index] = diagnostics
+            while let ready = pending.removeValue(forKey: next) {
+                if !ready.isEmpty { deliver(Array(Set(ready)).sorted()) }
+                next += 1
+            }
+        }
     }
 
     static func renderAndStage(_ file: URL, workspace: Workspace, store: HandoutStore, timings: StageTimings) -> PlanOutcome {

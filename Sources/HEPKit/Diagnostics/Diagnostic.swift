@@ -133,11 +133,14 @@ public struct DiagnosticList: Sendable, Hashable {
     public var sorted: [Diagnostic] { Array(Set(all)).sorted() }
 
     /// The text printed to the user: each diagnostic, then a summary line.
-    public var report: String {
+    public var report: String { report(extraWarnings: 0) }
+
+    /// The report, counting warnings already printed elsewhere in the summary.
+    public func report(extraWarnings: Int) -> String {
         let lines = sorted.map(\.description)
-        let errorCount = errors.count, warningCount = warnings.count
+        let errorCount = errors.count, warningCount = warnings.count + extraWarnings
         var summary = "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
-        if lines.isEmpty { summary = "no problems found" }
+        if lines.isEmpty && warningCount == 0 { summary = "no problems found" }
         return (lines + [summary]).joined(separator: "\n")
     }
 }

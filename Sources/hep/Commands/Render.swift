@@ -27,7 +27,10 @@ extension HEP {
 
         func result(timings clock: StageTimings? = nil) -> CommandResult {
             RenderCommand.run(plans: plans, project: options.value, output: output.map { URL(fileURLWithPath: $0) },
-                              jobs: jobs, timings: clock)
+                              jobs: jobs, timings: clock, warnings: { warnings in
+                                  let text = warnings.map(\.description).joined(separator: "\n") + "\n"
+                                  FileHandle.standardError.write(Data(text.utf8))
+                              })
         }
 
         func run() throws {
