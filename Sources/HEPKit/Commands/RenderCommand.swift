@@ -14,7 +14,7 @@ public enum RenderCommand {
     /// are done (in input order) instead of being kept: a batch of 10,000 plans keeps no warnings in
     /// memory. Errors are always kept, since they decide whether anything is written.
     public static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil,
-                           timings: StageTimings? = nil,
+                           timings: StageTimings? = nil, eml: Bool = false,
                            warnings: (@Sendable ([Diagnostic]) -> Void)? = nil) -> CommandResult {
         var result = CommandResult()
         guard let workspace = Workspace.load(project, into: &result.diagnostics) else {
@@ -30,7 +30,8 @@ public enum RenderCommand {
         let store = HandoutStore(root: output ?? project.url("Output"))
         let stream = warnings.map { OrderedDelivery(deliver: $0) }
         var outcomes = ParallelMap.run(files.count, jobs: jobs) { index -> PlanOutcome in
-            var outcome = renderAndStage(files[index], workspace: workspace, store: store, timings: timings ?? StageTimings())
+            var outcome = renderAndStage(files[index], workspace: workspace, store: store, timings: timings ?? StageTimings(),
+                                         eml: eml || workspace.clinic.writeEML)
             if let stream {
                 stream.put(index, outcome.diagnostics.filter { $0.severity != .error })
                 outcome.streamedWarnings = outcome.diagnostics.count { $0.severity != .error }
@@ -88,7 +89,7 @@ public enum RenderCommand {
         }
     }
 
-    static func renderAndStage(_ file: URL, workspace: Workspace, store: HandoutStore, timings: StageTimings) -> PlanOutcome {
+    static func renderAndStage(_ file: URL, workspace: Workspace, store: HandoutStore, timings: StageTimings, eml: Bool) -> PlanOutcome {
         var diagnostics = DiagnosticList()
         let prepared = timings.measure(.load) { () -> (Plan, [HandoutComposer.Item])? in
             guard let plan = workspace.loadPlan(at: file, into: &diagnostics),
@@ -99,7 +100,16 @@ public enum RenderCommand {
             return PlanOutcome(staged: nil, diagnostics: diagnostics.all)
         }
         let previous = timings.measure(.load) { store.previousManifest(patientID: plan.patient.id, before: plan.sessionDate) }
-        let handout = workspace.render(plan, items: items, previous: previous, timings: timings)
+        var handout = workspace.render(plan, items: items, previous: previous, timings: timings)
+        if eml {
+            do {
+                handout.eml = try workspace.email(handout, for: plan)
+            } catch {
+                diagnostics.error(SourceLocation(file: plan.file, line: 1, column: 1), "cannot write the email: \(error)",
+                                  hint: "add the patient's `email:` to the plan and the clinic's `email:` to Templates/clinic.yaml")
+                return PlanOutcome(staged: nil, diagnostics: diagnostics.all)
+            }
+        }
         do {
             let staged = try timings.measure(.write) {
                 try store.stage(files: handout.files, patientID: plan.patient.id, date: plan.sessionDate)

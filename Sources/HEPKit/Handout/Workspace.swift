@@ -51,6 +51,7 @@ public struct Workspace: Sendable {
         if let clinic {
             templates.require(clinic.handoutTemplate, format: .markdown, setting: "handout-template", into: &diagnostics)
             templates.require(clinic.pageTemplate, format: .html, setting: "page-template", into: &diagnostics)
+            templates.require(clinic.textTemplate, format: .text, setting: "text-template", into: &diagnostics)
         }
         let catalogue = ExerciseCatalogue.open(project, into: &diagnostics)
         let catalogueVersion = Self.loadCatalogueVersion(project, into: &diagnostics)
@@ -206,11 +207,17 @@ public struct Workspace: Sendable {
 
         /// The plan exactly as given, kept with the handout so it can be reproduced.
         public var planText: String
+        /// The plain-text twin (for email), wrapped at 78 columns.
+        public var text: String
+        /// The email, when asked for.
+        public var eml: [UInt8]?
 
         /// The files of a handout folder.
         public var files: [(name: String, data: Data)] {
-            [("handout.md", Data(markdown.utf8)), ("handout.html", Data(html.utf8)), ("manifest.json", manifest.encoded()),
-             ("plan.yaml", Data(planText.utf8))]
+            var files = [("handout.md", Data(markdown.utf8)), ("handout.html", Data(html.utf8)), ("manifest.json", manifest.encoded()),
+                         ("plan.yaml", Data(planText.utf8))]
+            if let eml { files.append(("handout.eml", Data(eml))) }
+            return files
         }
     }
 
@@ -229,7 +236,8 @@ public struct Workspace: Sendable {
         let clock = timings ?? StageTimings()
         let language = plan.patient.language
         let wording = wordings[language] ?? wordings["en"]!
-        let text = wordingTrees[language]?.value ?? wording.templateTree
+        let wordingTree = wordingTrees[language]?.value ?? wording.templateTree
+        let text = wordingTree
         let viewModel = clock.measure(.compose) {
             HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
                 .makeHandout(for: plan, items: items, previous: previous)
@@ -257,7 +265,26 @@ public struct Workspace: Sendable {
             outputs: [.init(file: "handout.md", sha256: SHA256.hex(of: markdown)),
                       .init(file: "handout.html", sha256: SHA256.hex(of: html))],
             previous: previous.map { "\($0.sessionDate)\($0.folderSuffix)" })
-        return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel, planText: plan.text)
+        let plainText = TextWrap.wrap(templates.render(clinic.textTemplate, with: TemplateNode(base: viewModel, text: wordingTree)))
+        return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel, planText: plan.text,
+                               text: plainText)
+    }
+
+    /// The handout as an email to the patient. The Message-ID is derived from the handout's content
+    /// and the Date from the session, so the same handout always gives the same bytes; `hep send`
+    /// makes a fresh one for each sending.
+    public func email(_ handout: RenderedHandout, for plan: Plan, messageID: String? = nil, date: String? = nil) throws -> [UInt8] {
+        guard let from = clinic.email else {
+            throw MailHeaders.UnsafeValue(header: "From", problem: "is missing: set `email:` in Templates/clinic.yaml")
+        }
+        guard let to = plan.patient.email else {
+            throw MailHeaders.UnsafeValue(header: "To", problem: "is missing: the plan has no `patient.email`")
+        }
+        let domain = from.split(separator: "@").last.map(String.init) ?? "localhost"
+        let id = messageID ?? "\(SHA256.hex(of: handout.markdown + handout.html).prefix(32)).hep@\(domain)"
+        return try MIMEMessage(fromName: clinic.name, fromAddress: from, replyTo: clinic.replyTo, toName: plan.patient.name,
+                               toAddress: to, subject: handout.viewModel.title, date: date ?? MIMEMessage.date(plan.sessionDate),
+                               messageID: id, text: handout.text, html: handout.html).bytes()
     }
 
     /// Writes a rendered handout as a new folder under `output`; returns the folder.

@@ -26,6 +26,12 @@ public struct ClinicSettings: Sendable, Hashable {
     public var handoutTemplate: String
     /// The HTML page template (name under Templates/, without `.html.mustache`).
     public var pageTemplate: String
+    /// The plain-text twin's template for email (name under Templates/, without `.txt.mustache`).
+    public var textTemplate: String
+    /// Whether `hep render` writes `handout.eml` too (also `hep render --eml`).
+    public var writeEML: Bool
+    /// The address patients reply to, when not the clinic's `email`.
+    public var replyTo: String?
 
     /// The `tel:` link for the phone number (digits and a leading + only).
     public var phoneLink: String? {
@@ -35,7 +41,7 @@ public struct ClinicSettings: Sendable, Hashable {
     }
 
     static let keys = ["name", "address", "phone", "email", "website", "brand-colour", "practitioner", "disclaimer",
-                       "reading-grade-limit", "maximum-exercises", "maximum-minutes-per-day", "handout-template", "page-template"]
+                       "reading-grade-limit", "maximum-exercises", "maximum-minutes-per-day", "handout-template", "page-template", "text-template", "write-eml", "reply-to"]
 
     /// Loads and validates `Templates/clinic.yaml`.
     static func load(from project: Project, into diagnostics: inout DiagnosticList) -> ClinicSettings? {
@@ -77,11 +83,21 @@ public struct ClinicSettings: Sendable, Hashable {
         let minutes = reader.int("maximum-minutes-per-day", in: fields, range: 1...240, required: false) ?? 30
         let handout = reader.string("handout-template", in: fields, required: false) ?? "handout"
         let page = reader.string("page-template", in: fields, required: false) ?? "page"
+        let textTemplate = reader.string("text-template", in: fields, required: false) ?? "handout-text"
+        let writeEML = reader.bool("write-eml", in: fields, required: false) ?? false
+        let replyTo = reader.string("reply-to", in: fields, required: false)
+        if let replyTo, let value = fields["reply-to"], !EmailAddress.isPlausible(replyTo) {
+            reader.diagnostics.error(value.location, "'reply-to' is not an email address: '\(value.shownValue)'")
+        }
+        if writeEML, email == nil, let value = fields["write-eml"] {
+            reader.diagnostics.error(value.location, "'write-eml' needs the clinic's 'email' (the From address)")
+        }
         guard let name, let disclaimer, !reader.diagnostics.hasErrors else { return nil }
         return ClinicSettings(name: name, address: address, phone: phone, email: email, website: website,
                               brandColour: colour, practitioner: practitioner, disclaimer: disclaimer,
                               readingGradeLimit: Double(limit), maximumExercises: maximum, maximumMinutesPerDay: minutes,
-                              handoutTemplate: handout, pageTemplate: page)
+                              handoutTemplate: handout, pageTemplate: page, textTemplate: textTemplate, writeEML: writeEML,
+                              replyTo: replyTo)
     }
 
     static func isHexColour(_ text: String) -> Bool {

@@ -14,7 +14,7 @@ internal import Mustache
 public struct TemplateLibrary: Sendable {
     /// The kinds of template file.
     enum Format: String, Sendable {
-        case markdown = "md", html = "html"
+        case markdown = "md", html = "html", text = "txt"
     }
 
     struct Entry: Sendable {
@@ -43,7 +43,7 @@ public struct TemplateLibrary: Sendable {
             let base = url.deletingPathExtension()
             let file = project.displayPath(of: url)
             guard let format = Format(rawValue: base.pathExtension) else {
-                diagnostics.error(SourceLocation(file: file), "template file names end in .md.mustache or .html.mustache",
+                diagnostics.error(SourceLocation(file: file), "template file names end in .md.mustache, .txt.mustache or .html.mustache",
                                   hint: "rename it so hep knows how to escape values in it")
                 continue
             }
@@ -111,6 +111,11 @@ enum TemplateLint {
                               "a Markdown template must start with `{{% CONTENT_TYPE: MARKDOWN }}`",
                               hint: "without it, values would be escaped for HTML and patient text could become Markdown")
         }
+        if format == .text && firstLine != "{{%CONTENT_TYPE:TEXT}}" {
+            diagnostics.error(SourceLocation(file: file, line: 1, column: 1),
+                              "a plain-text template must start with `{{% CONTENT_TYPE: TEXT }}`",
+                              hint: "without it, values would be HTML-escaped (&amp;) in the plain-text email")
+        }
         for tag in tags(in: text) {
             let location = SourceLocation(file: file, line: tag.line, column: tag.column)
             switch tag.sigil {
@@ -123,7 +128,7 @@ enum TemplateLint {
                 }
                 continue
             case "{", "&":
-                let suffix = format == .markdown ? "Markdown" : "HTML"
+                let suffix = format == .html ? "HTML" : "Markdown"
                 if !tag.name.hasSuffix(suffix) {
                     diagnostics.error(location, "unescaped output of '\(tag.name)' is not allowed",
                                       hint: "use {{\(tag.name)}}; only keys ending in '\(suffix)' may be unescaped here, so patient text always stays text")

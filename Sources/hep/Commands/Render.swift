@@ -18,6 +18,9 @@ extension HEP {
         @Flag(name: .long, help: "Print the time spent in each stage (load, compose, fill, convert, wrap, write).")
         var timings = false
 
+        @Flag(name: .long, help: "Also write handout.eml, the email to the patient (or set write-eml in Templates/clinic.yaml).")
+        var eml = false
+
         @Argument(help: "Plan files, or folders of .yaml plans.")
         var plans: [String] = []
 
@@ -27,7 +30,7 @@ extension HEP {
 
         func result(timings clock: StageTimings? = nil) -> CommandResult {
             RenderCommand.run(plans: plans, project: options.value, output: output.map { URL(fileURLWithPath: $0) },
-                              jobs: jobs, timings: clock, warnings: { warnings in
+                              jobs: jobs, timings: clock, eml: eml, warnings: { warnings in
                                   let text = warnings.map(\.description).joined(separator: "\n") + "\n"
                                   FileHandle.standardError.write(Data(text.utf8))
                               })

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+@testable import HEPKit
+
+/// The `.eml` against Python's `email` package as the oracle (HANDOUT-RULES 11-17).
+@Suite("Email message")
+struct EMLTests {
+    static let hostileName = "Zoë Ångström-Łukasz 田中"
+
+    /// A rendered handout and its email for a patient with a hard name and a subject with ?, = and _.
+    static func message(subject: String = "Your plan? = from_Harbour 😀 田中") throws -> (handout: Workspace.RenderedHandout, eml: [UInt8]) {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try fixture.edit("Templates/wording/en.yaml", replacing: "title: \"Your home exercise plan from {clinic}\"", with: "title: \"\(subject)\"")
+        // A line that starts with "." (SMTP dot-stuffing must keep it).
+        try fixture.edit("Templates/clinic.yaml", replacing: "disclaimer: >-\n  This plan", with: "disclaimer: >-\n  .This plan")
+        var diagnostics = DiagnosticList()
+        let workspace = try #require(Workspace.load(fixture.project, into: &diagnostics), "\(diagnostics.report)")
+        let planText = FixtureProject.plan
+            .replacingOccurrences(of: "  name: Test Patient", with: "  name: \(hostileName)\n  email: zoe@example.com")
+            .replacingOccurrences(of: "  - Walk without pain", with: "  - .A goal that starts with a dot\n  - <script>alert(1)</script> & \"quotes\"")
+        let plan = try #require(Plan.parse(planText, file: "plan.yaml", into: &diagnostics), "\(diagnostics.report)")
+        let items = try #require(workspace.prepare(plan, into: &diagnostics), "\(diagnostics.report)")
+        let handout = workspace.render(plan, items: items)
+        return (handout, try workspace.email(handout, for: plan))
+    }
+
+    /// Runs Python's email parser on the message and returns what it reports, as JSON.
+    static func oracle(_ eml: [UInt8]) throws -> [String: Any] {
+        let script = """
+        import email, json, sys
+        from email import policy
+        raw = sys.stdin.buffer.read()
+        msg = email.message_from_bytes(raw, policy=policy.default)
+        defects = [type(d).__name__ for part in msg.walk() for d in part.defects] + [type(d).__name__ for d in msg.defects]
+        structure = [part.get_content_type() for part in msg.walk()]
+        text = msg.get_body(('plain',)).get_content()
+        html = msg.get_body(('html',)).get_content()
+        to = msg['To'].addresses[0]
+        frm = msg['From'].addresses[0]
+        print(json.dumps({"defects": defects, "structure": structure, "subject": str(msg['Subject']),
+                          "toName": to.display_name, "toAddress": to.addr_spec, "fromName": frm.display_name,
+                          "text": text, "html": html, "date": str(msg['Date']), "messageID": str(msg['Message-ID']),
+                          "charsets": [p.get_content_charset() for p in msg.walk() if not p.is_multipart()]}))
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(eml))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("Python parses it with no defects and gets back the same subject, names and bodies")
+    func oracleRoundTrip() throws {
+        let (handout, eml) = try Self.message()
+        let parsed = try Self.oracle(eml)
+        #expect((parsed["defects"] as? [String]) == [])
+        #expect((parsed["structure"] as? [String]) == ["multipart/alternative", "text/plain", "multipart/related", "text/html"])
+        #expect(parsed["subject"] as? String == "Your plan? = from_Harbour 😀 田中")
+        #expect(parsed["toName"] as? String == Self.hostileName)
+        #expect(parsed["toAddress"] as? String == "zoe@example.com")
+        #expect(parsed["fromName"] as? String == "Harbour Osteopathy")
+        #expect((parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == handout.text + (handout.text.hasSuffix("\n") ? "" : "\n")
+                || (parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == handout.text)
+        #expect((parsed["html"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == handout.html)
+        #expect((parsed["charsets"] as? [String]) == ["utf-8", "utf-8"])
+        #expect(parsed["date"] as? String == "Fri, 20 Nov 2026 09:00:00 +0000")
+        #expect((parsed["messageID"] as? String)?.hasSuffix(".hep@harbour-osteopathy.example>") == true)
+    }
+
+    @Test("CRLF only, no line over 998 octets, encoded lines at most 76, 7-bit headers, encoded-words at most 75")
+    func lineRules() throws {
+        let (_, eml) = try Self.message()
+        let text = String(decoding: eml, as: UTF8.self)
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "a bare LF")
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\r"), "a bare CR")
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 998 })
+        let headerEnd = try #require(lines.firstIndex(of: ""))
+        let headers = lines[..<headerEnd]
+        #expect(headers.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }, "headers are 7-bit")
+        for word in text.matches(of: /=\?utf-8\?B\?[A-Za-z0-9+\/=]*\?=/) { #expect(word.output.count <= 75) }
+        let bodyLines = lines[headerEnd...].filter { !$0.hasPrefix("--") && !$0.hasPrefix("Content-") }
+        #expect(bodyLines.allSatisfy { $0.utf8.count <= 76 }, "\(bodyLines.filter { $0.utf8.count > 76 }.prefix(2))")
+        #expect(bodyLines.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }, "bodies are quoted-printable, never 8bit")
+        // The goal that starts with "." survives in the text part.
+        #expect(lines.contains { $0.hasPrefix(".This plan") })
+        #expect(try Self.oracle(eml)["text"].map { "\($0)".contains("\n.This plan is for you only") } == true)
+    }
+
+    @Test("boundaries occur in no part; the Message-ID is on the clinic's domain")
+    func boundaries() throws {
+        let (_, eml) = try Self.message()
+        let text = String(decoding: eml, as: UTF8.self)
+        let boundaries = text.matches(of: /boundary="([^"]+)"/).map { String($0.1) }
+        #expect(boundaries.count == 2)
+        for boundary in boundaries {
+            let uses = text.components(separatedBy: boundary).count - 1
+            #expect(uses == (boundary.contains("alt") ? 4 : 3), "the boundary appears only as delimiters")
+        }
+    }
+
+    @Test("a header value with a control character is refused with a clear error", arguments: [
+        ("Evil\r\nBcc: victim@example.com", "the To header contains a carriage return (CR); nothing was written"),
+        ("Evil\nBcc: x@example.com", "the To header contains a line feed (LF); nothing was written"),
+        ("Nul\u{0}Name", "the To header contains a NUL byte; nothing was written"),
+        ("Bell\u{07}", "the To header contains a control character (U+7); nothing was written"),
+    ])
+    func controlCharacters(_ name: String, _ message: String) {
+        let mail = MIMEMessage(fromName: "Clinic", fromAddress: "a@clinic.example", replyTo: nil, toName: name,
+                               toAddress: "p@example.com", subject: "Hi", date: "Mon, 23 Nov 2026 09:00:00 +0000",
+                               messageID: "x@clinic.example", text: "t", html: "<p>h</p>")
+        #expect(throws: MailHeaders.UnsafeValue.self) { try mail.bytes() }
+        do { _ = try mail.bytes() } catch { #expect("\(error)" == message) }
+    }
+
+    @Test("the same handout gives the same email bytes")
+    func deterministic() throws {
+        #expect(try Self.message().eml == Self.message().eml)
+    }
+
+    @Test("quoted-printable and base64 encoders", arguments: [
+        ("plain", "plain"), ("a=b", "a=3Db"), ("trailing space ", "trailing space=20"), ("é", "=C3=A9"),
+        (String(repeating: "x", count: 80), String(repeating: "x", count: 75) + "=\r\n" + String(repeating: "x", count: 5)),
+    ])
+    func quotedPrintable(_ input: String, _ expected: String) {
+        #expect(QuotedPrintable.encode(input) == expected)
+    }
+
+    @Test("base64 matches Foundation's")
+    func base64() {
+        for text in ["", "a", "ab", "abc", "Zoë 田中 😀", String(repeating: "xyz", count: 40)] {
+            #expect(Base64.encode(Array(text.utf8)) == Data(text.utf8).base64EncodedString())
+        }
+    }
+}
