@@ -113,7 +113,7 @@ struct RenderFailureTests {
         }
         #expect(text == """
         Templates/clinic.yaml:1:1: error: unknown template 'handuot' (no Templates/handuot.md.mustache)
-          hint: did you mean 'handout'? templates in Templates/: exercise, handout, page
+          hint: did you mean 'handout'? templates in Templates/: exercise, exercise-text, handout, handout-text, page
         1 error, 0 warnings
 
         """)
