@@ -4,7 +4,7 @@ SWIFT ?= swift
 PLANS := $(wildcard Examples/plans/*.yaml)
 APT_PACKAGES := libcmark-dev pkg-config
 
-.PHONY: run test test-deps deps build check bench clean-build
+.PHONY: run test test-deps deps build check bench browser-test clean-build
 
 # Installs only what is missing (Debian's libcmark-dev and pkg-config).
 deps:
@@ -41,3 +41,8 @@ test: test-deps
 bench: build
 	@command -v cmark >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq cmark >/dev/null; } || true
 	python3 Tests/Benchmarks/bench.py
+
+# The handouts in a real browser: headless Chromium at 390 and 1024 px; screenshots in .build/browser/.
+browser-test: build
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null
+	python3 Tests/Browser/check_layout.py ./.build/release/hep .build/browser

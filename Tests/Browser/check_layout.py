@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Opens each example handout in headless Chromium at 390 px and 1024 px wide and checks that
+nothing overflows horizontally and no text is computed under 14px. Saves screenshots for review.
+
+Usage: check_layout.py HEP_BINARY OUTPUT_DIR   (run from the repository root; `make browser-test`)
+"""
+import glob, json, os, re, shutil, subprocess, sys, tempfile
+
+PROBE = """
+<script>
+(function () {
+  var width = document.documentElement.clientWidth;
+  var overflow = [];
+  var small = [];
+  var all = document.body.getElementsByTagName('*');
+  for (var i = 0; i < all.length; i++) {
+    var el = all[i];
+    var style = getComputedStyle(el);
+    if (style.display === 'none' || el.closest('.preheader')) continue;
+    var rect = el.getBoundingClientRect();
+    if (rect.right > width + 1) overflow.push(el.tagName + ' right=' + Math.round(rect.right));
+    var hasText = false;
+    for (var j = 0; j < el.childNodes.length; j++) {
+      if (el.childNodes[j].nodeType === 3 && el.childNodes[j].textContent.trim()) hasText = true;
+    }
+    if (hasText && parseFloat(style.fontSize) < 14) small.push(el.tagName + ' ' + style.fontSize);
+  }
+  var result = {width: width, scrollWidth: document.documentElement.scrollWidth, overflow: overflow.slice(0, 5), small: small.slice(0, 5)};
+  document.body.setAttribute('data-hep-result', JSON.stringify(result));
+})();
+</script>
+"""
+
+
+def chromium():
+    for name in ["chromium", "chromium-browser", "google-chrome"]:
+        path = shutil.which(name)
+        if path:
+            return path
+    raise SystemExit("chromium is not installed (apt-get install chromium)")
+
+
+def probe(browser, path, width):
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900"]
+    dom = subprocess.run([browser] + flags + ["--virtual-time-budget=2000", "--dump-dom", "file://" + os.path.abspath(path)],
+                         capture_output=True, text=True, timeout=120).stdout
+    match = re.search(r'data-hep-result="([^"]*)"', dom)
+    return json.loads(match.group(1).replace("&quot;", '"')) if match else None
+
+
+def main():
+    hep, out = sys.argv[1], sys.argv[2]
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    handouts = os.path.join(out, "handouts")
+    subprocess.run([hep, "render", "--output", handouts] + sorted(glob.glob("Examples/plans/*.yaml")), check=True, stdout=subprocess.DEVNULL)
+    browser = chromium()
+    # A control page that must fail both checks, so a probe that silently stopped working is noticed.
+    control = os.path.join(out, "control-probe.html")
+    with open(control, "w") as f:
+        f.write("<!DOCTYPE html><html><body><div style='width:1200px'>wide</div><p style='font-size:10px'>tiny</p>" + PROBE + "</body></html>")
+    result = probe(browser, control, 390)
+    if not result or not result["overflow"] or not result["small"]:
+        raise SystemExit(f"the layout probe did not flag the control page: {result}")
+    failures = 0
+    checked = 0
+    for html in sorted(glob.glob(os.path.join(handouts, "*", "*", "handout.html"))):
+        name = html.split(os.sep)[-3]
+        with open(html) as f:
+            page = f.read()
+        probe_file = os.path.join(out, f"{name}-probe.html")
+        with open(probe_file, "w") as f:
+            f.write(page.replace("</body>", PROBE + "</body>"))
+        for width in [390, 1024]:
+            flags = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900"]
+            result = probe(browser, probe_file, width)
+            checked += 1
+            if not result:
+                print(f"FAIL {name} at {width}px: the probe did not run")
+                failures += 1
+                continue
+            problems = []
+            if result["scrollWidth"] > result["width"] or result["overflow"]:
+                problems.append(f"overflows horizontally: scrollWidth {result['scrollWidth']} > {result['width']} {result['overflow']}")
+            if result["small"]:
+                problems.append(f"text under 14px: {result['small']}")
+            shot = os.path.join(out, f"{name}-{width}.png")
+            subprocess.run([browser] + flags[:-1] + [f"--window-size={width},2400", f"--screenshot={shot}", "file://" + os.path.abspath(html)],
+                           capture_output=True, timeout=120)
+            status = "FAIL" if problems else "ok"
+            print(f"{status:4} {name} at {width}px{': ' + '; '.join(problems) if problems else ''} (screenshot {shot})")
+            failures += 1 if problems else 0
+    print(f"{checked - failures} passed, {failures} failed")
+    sys.exit(1 if failures or checked == 0 else 0)
+
+
+if __name__ == "__main__":
+    main()
