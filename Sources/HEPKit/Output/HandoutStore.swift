@@ -168,7 +168,8 @@ public struct HandoutStore: Sendable {
         }
     }
 
-    func writePrivateFile(_ data: Data, to url: URL) throws {
+    /// Creates a new file readable only by its owner; refuses to replace one.
+    public func writePrivateFile(_ data: Data, to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw WriteError(description: "\(url.path): cannot create: \(String(cString: strerror(errno)))")

@@ -32,6 +32,8 @@ public struct ClinicSettings: Sendable, Hashable {
     public var writeEML: Bool
     /// The address patients reply to, when not the clinic's `email`.
     public var replyTo: String?
+    /// How handouts are sent.
+    public var sending: SendingSettings
 
     /// The `tel:` link for the phone number (digits and a leading + only).
     public var phoneLink: String? {
@@ -41,7 +43,7 @@ public struct ClinicSettings: Sendable, Hashable {
     }
 
     static let keys = ["name", "address", "phone", "email", "website", "brand-colour", "practitioner", "disclaimer",
-                       "reading-grade-limit", "maximum-exercises", "maximum-minutes-per-day", "handout-template", "page-template", "text-template", "write-eml", "reply-to"]
+                       "reading-grade-limit", "maximum-exercises", "maximum-minutes-per-day", "handout-template", "page-template", "text-template", "write-eml", "reply-to", "sending"]
 
     /// Loads and validates `Templates/clinic.yaml`.
     static func load(from project: Project, into diagnostics: inout DiagnosticList) -> ClinicSettings? {
@@ -89,6 +91,7 @@ public struct ClinicSettings: Sendable, Hashable {
         if let replyTo, let value = fields["reply-to"], !EmailAddress.isPlausible(replyTo) {
             reader.diagnostics.error(value.location, "'reply-to' is not an email address: '\(value.shownValue)'")
         }
+        let sending = fields["sending"].flatMap { SendingSettings.read($0, reader: &reader) } ?? SendingSettings()
         if writeEML, email == nil, let value = fields["write-eml"] {
             reader.diagnostics.error(value.location, "'write-eml' needs the clinic's 'email' (the From address)")
         }
@@ -97,7 +100,7 @@ public struct ClinicSettings: Sendable, Hashable {
                               brandColour: colour, practitioner: practitioner, disclaimer: disclaimer,
                               readingGradeLimit: Double(limit), maximumExercises: maximum, maximumMinutesPerDay: minutes,
                               handoutTemplate: handout, pageTemplate: page, textTemplate: textTemplate, writeEML: writeEML,
-                              replyTo: replyTo)
+                              replyTo: replyTo, sending: sending)
     }
 
     static func isHexColour(_ text: String) -> Bool {

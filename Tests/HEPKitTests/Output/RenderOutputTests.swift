@@ -25,7 +25,7 @@ struct RenderOutputTests {
         let attributesAfter = try FileManager.default.attributesOfItem(atPath: firstFolder.appendingPathComponent("handout.html").path)
         #expect(attributes[.modificationDate] as? Date == attributesAfter[.modificationDate] as? Date)
         #expect(try snapshot(of: fixture.url("Output/t-001/2026-11-20-2")) == before, "outputs differ between runs")
-        #expect(before.keys.sorted() == ["handout.html", "handout.md", "manifest.json", "plan.yaml"])
+        #expect(before.keys.sorted() == ["handout.html", "handout.md", "handout.txt", "manifest.json", "plan.yaml"])
     }
 
     @Test("handout files are readable only by their owner, whatever the umask")
@@ -42,7 +42,7 @@ struct RenderOutputTests {
             let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
             #expect(mode == 0o700, "\(path)")
         }
-        for name in ["handout.md", "handout.html", "manifest.json"] {
+        for name in ["handout.md", "handout.html", "handout.txt", "manifest.json", "plan.yaml"] {
             let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.posixPermissions] as? Int
             #expect(mode == 0o600, "\(name)")
         }
