@@ -5,14 +5,15 @@ extension Exercise {
     static let frontMatterKeys = [
         "id", "version", "title", "purpose", "phase", "regions", "targets", "conditions", "equipment",
         "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "contraindications", "changelog",
-        "retired", "replaced-by",
+        "retired", "replaced-by", "images",
     ]
 
     /// Keys of a dose, shared by exercise defaults and plan overrides.
     static let dosageKeys = ["sets", "reps", "seconds", "hold", "rest", "tempo", "side", "per-day", "days-per-week"]
 
     /// Parses an exercise file; nil when it has errors (all added to `diagnostics`).
-    static func parse(_ text: String, file: String, expectedID: String, into diagnostics: inout DiagnosticList) -> Exercise? {
+    static func parse(_ text: String, file: String, expectedID: String, project: Project? = nil,
+                      into diagnostics: inout DiagnosticList) -> Exercise? {
         guard let document = FrontMatterDocument.split(text, file: file, into: &diagnostics) else { return nil }
         var reader = YAMLReader()
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
@@ -47,6 +48,12 @@ extension Exercise {
         let harder = reader.strings("harder", in: fields)
         let precautions = reader.strings("precautions", in: fields, required: false)
         let contraindications = reader.strings("contraindications", in: fields, required: false)
+        var images: [ExerciseImage] = []
+        if let value = fields["images"], let items = reader.list(value) {
+            for item in items {
+                if let image = ExerciseImage.read(item, project: project, reader: &reader) { images.append(image) }
+            }
+        }
         let retired = reader.bool("retired", in: fields, required: false) ?? false
         let replacedBy = reader.string("replaced-by", in: fields, required: false).map { Located($0, at: fields["replaced-by"]!.location) }
         if retired && replacedBy == nil, let value = fields["retired"] {
@@ -73,7 +80,7 @@ extension Exercise {
             targets: targets, conditions: conditions, equipment: equipment, dosage: dosage,
             feel: feel.map(\.value), mistakes: mistakes.map(\.value), stopIf: stopIf.map(\.value),
             easier: easier, harder: harder, precautions: precautions.map(\.value),
-            contraindications: contraindications, changelog: changelog, retired: retired, replacedBy: replacedBy,
+            contraindications: contraindications, changelog: changelog, retired: retired, replacedBy: replacedBy, images: images,
             startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines, file: file,
             versionLocation: fields["version"]?.location ?? SourceLocation(file: file, line: 1, column: 1),
             contentHash: SHA256.hex(of: ContentNormaliser.normalise(text)))

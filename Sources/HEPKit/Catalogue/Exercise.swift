@@ -164,6 +164,8 @@ public struct Exercise: Sendable, Hashable {
     public var retired: Bool
     /// The exercise that replaces a retired one.
     public var replacedBy: Located<String>?
+    /// Illustrations.
+    public var images: [ExerciseImage]
     /// The starting position, as Markdown.
     public var startingPosition: String
     /// The numbered steps, each as Markdown.

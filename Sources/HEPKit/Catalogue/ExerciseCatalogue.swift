@@ -20,7 +20,7 @@ public struct ExerciseCatalogue: Sendable {
         let vocabulary = Vocabulary.load(from: project, into: &diagnostics)
         var files: [String: String] = [:]
         var duplicates: [String: [String]] = [:]
-        if let listing = DirectoryListing.files(under: project.url("Exercises").path, skipping: ["vocabulary", "archive"]) {
+        if let listing = DirectoryListing.files(under: project.url("Exercises").path, skipping: ["vocabulary", "archive", "images"]) {
             files.reserveCapacity(listing.count)
             for relative in listing where relative.hasSuffix(".md") && !relative.hasSuffix("README.md") {
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
@@ -59,7 +59,7 @@ public struct ExerciseCatalogue: Sendable {
         guard let path = files[id] else { return nil }
         var found = DiagnosticList()
         guard let text = TextFile.read(project.url(path), shownAs: path, into: &found),
-              let exercise = Exercise.parse(text, file: path, expectedID: id, into: &found) else {
+              let exercise = Exercise.parse(text, file: path, expectedID: id, project: project, into: &found) else {
             diagnostics.append(contentsOf: found)
             cache.store(id, nil, found.all)
             return nil

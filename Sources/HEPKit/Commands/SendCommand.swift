@@ -73,7 +73,8 @@ public enum SendCommand {
             let messageID = "\(UUID().uuidString.lowercased()).hep@\(domain)"
             let message = MIMEMessage(fromName: clinic.name, fromAddress: from, replyTo: clinic.replyTo, toName: plan.patient.name,
                                       toAddress: recipient, subject: Self.title(html: html) ?? "Your exercise plan",
-                                      date: Self.rfc5322(now), messageID: messageID, text: text, html: html)
+                                      date: Self.rfc5322(now), messageID: messageID, text: text, html: MIMEMessage.emailHTML(html),
+                                      images: Self.images(in: folder, html: html))
             let bytes: [UInt8]
             do {
                 bytes = try message.bytes()
@@ -124,6 +125,16 @@ public enum SendCommand {
         }
         result.exitCode = result.diagnostics.hasErrors ? 1 : 0
         return result
+    }
+
+    /// The illustrations copied beside the handout, as email parts.
+    static func images(in folder: URL, html: String) -> [MIMEMessage.Image] {
+        html.matches(of: /<img src="images\/([^"]+)"/).compactMap { match in
+            let name = String(match.1)
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("images/\(name)").path) else { return nil }
+            return MIMEMessage.Image(contentID: "\(name)@hep", filename: name, mediaType: name.hasSuffix(".png") ? "image/png" : "image/jpeg",
+                                     data: [UInt8](data))
+        }
     }
 
     /// Pipes the message to `sendmail -t -i` (msmtp and postfix provide one).

@@ -188,7 +188,8 @@ public struct HandoutComposer: Sendable {
             steps: exercise.steps.enumerated().map { .init(number: $0.offset + 1, textMarkdown: $0.element) },
             dose: doseWords(item.dose),
             feel: exercise.feel, mistakes: exercise.mistakes, stopIf: exercise.stopIf,
-            note: item.prescription.note)
+            note: item.prescription.note,
+            images: exercise.images.map { .init(src: "images/\($0.outputName)", alt: $0.alt, credit: $0.credit, licence: $0.licence) })
     }
 
     /// "2 sets of 10. Hold each for 5 seconds. Rest 30 seconds between sets. Left side only.

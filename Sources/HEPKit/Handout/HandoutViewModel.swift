@@ -92,6 +92,17 @@ public struct HandoutViewModel: Sendable, Hashable {
         public var stopIf: [String]
         /// The practitioner's note for the patient.
         public var note: String?
+        /// Illustrations.
+        public var images: [ImageView] = []
+    }
+
+    /// One illustration.
+    public struct ImageView: Sendable, Hashable {
+        /// `images/<hash>.png`, beside the handout (a `cid:` part in the email).
+        public var src: String
+        public var alt: String
+        public var credit: String?
+        public var licence: String
     }
 
     /// One numbered step.
@@ -125,7 +136,7 @@ extension HandoutViewModel: TemplateKeyed {
         "movement", "notes", "exercises", "changesSince", "changes", "exercisesIntro", "minutesPerDay", "advice", "followUp", "footer", "text",
         "name", "address", "phone", "phoneLink", "email", "emailLink", "website", "brandColour", "disclaimer",
         "number", "id", "version", "purpose", "phase", "why", "equipment", "startingPositionMarkdown", "steps",
-        "textMarkdown", "dose", "feel", "mistakes", "stopIf", "note",
+        "textMarkdown", "dose", "feel", "mistakes", "stopIf", "note", "images", "src", "alt", "credit", "licence",
         "handout", "bodyHTML", "language", "preheader", "first", "last", "index",
     ]
 
@@ -194,6 +205,19 @@ extension HandoutViewModel.ExerciseView: TemplateKeyed {
         case "mistakes": mistakes
         case "stopIf": stopIf
         case "note": note as Any?
+        case "images": images.map(wrap.node)
+        default: nil
+        }
+    }
+}
+
+extension HandoutViewModel.ImageView: TemplateKeyed {
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
+        switch name {
+        case "src": src
+        case "alt": alt
+        case "credit": credit as Any?
+        case "licence": licence
         default: nil
         }
     }

@@ -185,7 +185,8 @@ public struct Workspace: Sendable {
             return nil
         }
         var parsed = DiagnosticList()
-        guard let exercise = Exercise.parse(text, file: CatalogueArchive.path(for: sha256), expectedID: id, into: &parsed) else {
+        guard let exercise = Exercise.parse(text, file: CatalogueArchive.path(for: sha256), expectedID: id, project: project,
+                                           into: &parsed) else {
             found.append(contentsOf: parsed)
             return nil
         }
@@ -211,12 +212,21 @@ public struct Workspace: Sendable {
         public var text: String
         /// The email, when asked for.
         public var eml: [UInt8]?
+        /// Illustrations used, copied beside the HTML as `images/<name>`.
+        public var images: [ExerciseImage] = []
+        /// The project the images are read from.
+        var project: Project?
 
         /// The files of a handout folder.
         public var files: [(name: String, data: Data)] {
             var files = [("handout.md", Data(markdown.utf8)), ("handout.html", Data(html.utf8)), ("handout.txt", Data(text.utf8)),
                          ("manifest.json", manifest.encoded()), ("plan.yaml", Data(planText.utf8))]
             if let eml { files.append(("handout.eml", Data(eml))) }
+            for image in images {
+                if let data = project.flatMap({ FileManager.default.contents(atPath: $0.url(image.file).path) }) {
+                    files.append(("images/\(image.outputName)", data))
+                }
+            }
             return files
         }
     }
@@ -246,8 +256,14 @@ public struct Workspace: Sendable {
             templates.render(clinic.handoutTemplate, with: TemplateNode(base: viewModel, text: text))
         }
         let fragment = clock.measure(.convert) { CommonMark.html(from: markdown, options: .handout) }
+        let images = Dictionary(items.flatMap(\.exercise.images).map { ($0.outputName, $0) }, uniquingKeysWith: { a, _ in a })
         let html = clock.measure(.wrap) {
-            let styled = styler.style(fragment)
+            var styled = styler.style(fragment)
+            for (name, image) in images.sorted(by: { $0.key < $1.key }) {
+                let size = image.displaySize
+                styled = styled.replacingOccurrences(of: "<img src=\"images/\(name)\"",
+                    with: "<img src=\"images/\(name)\" width=\"\(size.width)\" height=\"\(size.height)\" style=\"display:block;max-width:100%;height:auto;border:0;background-color:#ffffff;\"")
+            }
             let page = PageViewModel(handout: viewModel, bodyHTML: styled, language: language,
                                      preheader: wording.phrase("preheader", ["clinic": clinic.name]))
             return templates.render(clinic.pageTemplate, with: TemplateNode(base: page, text: text))
@@ -267,7 +283,7 @@ public struct Workspace: Sendable {
             previous: previous.map { "\($0.sessionDate)\($0.folderSuffix)" })
         let plainText = TextWrap.wrap(templates.render(clinic.textTemplate, with: TemplateNode(base: viewModel, text: wordingTree)))
         return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel, planText: plan.text,
-                               text: plainText)
+                               text: plainText, images: images.values.sorted { $0.outputName < $1.outputName }, project: project)
     }
 
     /// The handout as an email to the patient. The Message-ID is derived from the handout's content
@@ -284,7 +300,8 @@ public struct Workspace: Sendable {
         let id = messageID ?? "\(SHA256.hex(of: handout.markdown + handout.html).prefix(32)).hep@\(domain)"
         return try MIMEMessage(fromName: clinic.name, fromAddress: from, replyTo: clinic.replyTo, toName: plan.patient.name,
                                toAddress: to, subject: handout.viewModel.title, date: date ?? MIMEMessage.date(plan.sessionDate),
-                               messageID: id, text: handout.text, html: handout.html).bytes()
+                               messageID: id, text: handout.text, html: MIMEMessage.emailHTML(handout.html),
+                               images: try MIMEMessage.parts(for: handout.images, in: project)).bytes()
     }
 
     /// Writes a rendered handout as a new folder under `output`; returns the folder.

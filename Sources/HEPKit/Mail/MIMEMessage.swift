@@ -1,3 +1,4 @@
+import Foundation
 /// An email carrying a handout: `multipart/alternative` with a plain-text twin and a
 /// `multipart/related` HTML part (with its images), CRLF line ends, 7-bit headers.
 ///
@@ -84,6 +85,23 @@ public struct MIMEMessage: Sendable {
         }
         lines += ["--\(inner)--", "--\(outer)--", ""]
         return Array(lines.joined(separator: "\r\n").utf8)
+    }
+
+    /// The standalone HTML with each `images/NAME` turned into the email part `cid:NAME@hep`.
+    public static func emailHTML(_ html: String) -> String {
+        html.replacingOccurrences(of: "<img src=\"images/", with: "<img src=\"cid:").replacing(/src="cid:([^"]+)"/) { match in
+            "src=\"cid:\(match.1)@hep\""
+        }
+    }
+
+    /// The illustrations as inline parts, named as `emailHTML` references them.
+    static func parts(for images: [ExerciseImage], in project: Project) throws -> [Image] {
+        try images.map { image in
+            guard let data = FileManager.default.contents(atPath: project.url(image.file).path) else {
+                throw MailHeaders.UnsafeValue(header: "Content-ID", problem: "cannot read \(image.file)")
+            }
+            return Image(contentID: "\(image.outputName)@hep", filename: image.outputName, mediaType: image.mediaType, data: [UInt8](data))
+        }
     }
 
     /// A boundary that occurs in no part; derived from the message id so output is repeatable.

@@ -69,7 +69,11 @@ public struct HandoutStore: Sendable {
         try makePrivateDirectory(staging, allowExisting: false)
         do {
             for file in files {
-                try writePrivateFile(file.data, to: staging.appendingPathComponent(file.name))
+                let url = staging.appendingPathComponent(file.name)
+                if file.name.contains("/") {
+                    try makePrivateDirectory(url.deletingLastPathComponent(), allowExisting: true)
+                }
+                try writePrivateFile(file.data, to: url)
             }
         } catch {
             removeStaging(staging)
@@ -195,7 +199,11 @@ public struct HandoutStore: Sendable {
 
     func removeStaging(_ staging: URL) {
         if let names = try? FileManager.default.contentsOfDirectory(atPath: staging.path) {
-            for name in names { unlink(staging.appendingPathComponent(name).path) }
+            for name in names {
+                let child = staging.appendingPathComponent(name)
+                var info = stat()
+                if lstat(child.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { removeStaging(child) } else { unlink(child.path) }
+            }
         }
         rmdir(staging.path)
     }

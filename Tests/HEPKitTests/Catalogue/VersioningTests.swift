@@ -20,8 +20,8 @@ struct VersioningTests {
         let result = check(fixture)
         #expect(result.exitCode == 1)
         #expect(result.errorText == """
-        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' changed since version 1 was released, but its version is still 1
-          hint: run `hep catalogue release --note "what changed"` (add --safety for a safety change) to make it version 2
+        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' changed since version 2 was released, but its version is still 2
+          hint: run `hep catalogue release --note "what changed"` (add --safety for a safety change) to make it version 3
         1 error, 0 warnings
 
         """)
@@ -33,11 +33,11 @@ struct VersioningTests {
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
         _ = ReleaseCommand.run(project: fixture.project, note: "Gentler cue.", safety: false, date: Self.date)
-        try fixture.edit(Self.bridge, replacing: "version: 2", with: "version: 1")
+        try fixture.edit(Self.bridge, replacing: "version: 3\ntitle", with: "version: 2\ntitle")
         let result = check(fixture)
         #expect(result.errorText == """
-        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' is at version 1, but version 2 was already released; versions never go down
-          hint: set `version: 3` and describe the change in the changelog, or restore the released text
+        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' is at version 2, but version 3 was already released; versions never go down
+          hint: set `version: 4` and describe the change in the changelog, or restore the released text
         1 error, 0 warnings
 
         """)
@@ -62,11 +62,11 @@ struct VersioningTests {
     func noChangelogEntry() throws {
         let fixture = try FixtureProject()
         defer { fixture.remove() }
-        try fixture.edit(Self.bridge, replacing: "version: 1\ntitle", with: "version: 2\ntitle")
+        try fixture.edit(Self.bridge, replacing: "version: 2\ntitle", with: "version: 3\ntitle")
         let result = check(fixture)
         #expect(result.errorText == """
-        Exercises/integrate/glute-bridge.md:1:1: error: version 2 has no changelog entry
-          hint: add a changelog entry with `version: 2` describing the change
+        Exercises/integrate/glute-bridge.md:1:1: error: version 3 has no changelog entry
+          hint: add a changelog entry with `version: 3` describing the change
         1 error, 0 warnings
 
         """)
@@ -88,22 +88,22 @@ struct VersioningTests {
 
         let release = ReleaseCommand.run(project: fixture.project, note: "Squeeze gently: a hard squeeze cramped some hamstrings.", safety: true, date: Self.date)
         #expect(release.exitCode == 0, "\(release.errorText)")
-        #expect(release.output == ["Released catalogue 2026.12.01: 1 exercise version.", "  glute-bridge v2"])
+        #expect(release.output == ["Released catalogue 2026.12.01: 1 exercise version.", "  glute-bridge v3"])
         #expect(check(fixture).diagnostics.all.isEmpty, "\(check(fixture).errorText)")
 
         let text = try fixture.read(Self.bridge)
-        #expect(text.contains("version: 2\n"))
+        #expect(text.contains("version: 3\n"))
         #expect(text.contains("""
-          - version: 2
+          - version: 3
             date: 2026-12-01
             note: "Squeeze gently: a hard squeeze cramped some hamstrings."
             safety: true
         ---
         """))
         let after = try #require(CatalogueLock.load(fixture.project, into: &Self.ignored)?.entry("glute-bridge"))
-        #expect(after.version == 2)
-        #expect(after.released["1"] == before.sha256)
-        #expect(after.released["2"] == after.sha256)
+        #expect(after.version == 3)
+        #expect(after.released["2"] == before.sha256)
+        #expect(after.released["3"] == after.sha256)
         #expect(after.sha256 == SHA256.hex(of: ContentNormaliser.normalise(text)))
         #expect(CatalogueArchive.text(for: before.sha256, in: fixture.project)?.contains("Squeeze your buttocks.\n") == true)
         #expect(CatalogueArchive.text(for: after.sha256, in: fixture.project) == text)
@@ -135,11 +135,11 @@ struct VersioningTests {
         #expect(outdated.output == [
             "\(folder) [safety]",
             "  ball-release-quadratus-lumborum v1 -> v2 2026-12-01: Clearer start.",
-            "  glute-bridge v1 -> v2 [safety] 2026-12-01: Squeeze gently.",
+            "  glute-bridge v2 -> v3 [safety] 2026-12-01: Squeeze gently.",
             "1 handout uses exercises that changed since.",
         ])
         let safety = OutdatedCommand.run(project: fixture.project, output: nil, safetyOnly: true)
-        #expect(safety.output == ["\(folder) [safety]", "  glute-bridge v1 -> v2 [safety] 2026-12-01: Squeeze gently.",
+        #expect(safety.output == ["\(folder) [safety]", "  glute-bridge v2 -> v3 [safety] 2026-12-01: Squeeze gently.",
                                   "1 handout uses exercises that changed since for safety."])
     }
 
@@ -163,16 +163,16 @@ struct VersioningTests {
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
         #expect(ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date).exitCode == 0)
-        let pinned = try fixture.write("plans/pinned.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 1\n"))
+        let pinned = try fixture.write("plans/pinned.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 2\n"))
         let result = RenderCommand.run(plans: [pinned.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 0, "\(result.errorText)")
         let markdown = try fixture.read(try #require(result.output.first) + "handout.md")
-        #expect(markdown.contains("Squeeze your buttocks.\n") && markdown.contains("glute-bridge v1"))
+        #expect(markdown.contains("Squeeze your buttocks.\n") && markdown.contains("glute-bridge v2"))
 
         let never = try fixture.write("plans/never.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 7\n"))
         #expect(RenderCommand.run(plans: [never.path], project: fixture.project, output: nil).errorText == """
         plans/never.yaml:23:9: error: version 7 of 'glute-bridge' was never released
-          hint: released versions: 1, 2
+          hint: released versions: 2, 3
         1 error, 0 warnings
 
         """)
@@ -225,13 +225,13 @@ struct VersioningTests {
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
         let pending = ExerciseEditing.diff(id: "glute-bridge", from: nil, to: nil, project: fixture.project)
-        #expect(pending.output.first == "--- glute-bridge v1")
+        #expect(pending.output.first == "--- glute-bridge v2")
         #expect(pending.output.contains { $0.hasSuffix(": -2. Squeeze your buttocks.") })
         #expect(pending.output.contains { $0.hasSuffix(": +2. Squeeze your buttocks gently.") })
         _ = ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date)
-        let released = ExerciseEditing.diff(id: "glute-bridge", from: 1, to: 2, project: fixture.project)
-        #expect(released.output.prefix(2) == ["--- glute-bridge v1", "+++ glute-bridge v2"])
-        #expect(released.output.contains { $0.hasSuffix(": +version: 2") })
+        let released = ExerciseEditing.diff(id: "glute-bridge", from: 2, to: 3, project: fixture.project)
+        #expect(released.output.prefix(2) == ["--- glute-bridge v2", "+++ glute-bridge v3"])
+        #expect(released.output.contains { $0.hasSuffix(": +version: 3") })
     }
 
     nonisolated(unsafe) static var ignored = DiagnosticList()

@@ -62,15 +62,15 @@ struct EMLTests {
         let (handout, eml) = try Self.message()
         let parsed = try Self.oracle(eml)
         #expect((parsed["defects"] as? [String]) == [])
-        #expect((parsed["structure"] as? [String]) == ["multipart/alternative", "text/plain", "multipart/related", "text/html"])
+        #expect((parsed["structure"] as? [String]) == ["multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png"])
         #expect(parsed["subject"] as? String == "Your plan? = from_Harbour 😀 田中")
         #expect(parsed["toName"] as? String == Self.hostileName)
         #expect(parsed["toAddress"] as? String == "zoe@example.com")
         #expect(parsed["fromName"] as? String == "Harbour Osteopathy")
         #expect((parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == handout.text + (handout.text.hasSuffix("\n") ? "" : "\n")
                 || (parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == handout.text)
-        #expect((parsed["html"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == handout.html)
-        #expect((parsed["charsets"] as? [String]) == ["utf-8", "utf-8"])
+        #expect((parsed["html"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == MIMEMessage.emailHTML(handout.html))
+        #expect((parsed["charsets"] as? [Any])?.prefix(2).compactMap { $0 as? String } == ["utf-8", "utf-8"])
         #expect(parsed["date"] as? String == "Fri, 20 Nov 2026 09:00:00 +0000")
         #expect((parsed["messageID"] as? String)?.hasSuffix(".hep@harbour-osteopathy.example>") == true)
     }
@@ -118,7 +118,8 @@ struct EMLTests {
         #expect(boundaries.count == 2)
         for boundary in boundaries {
             let uses = text.components(separatedBy: boundary).count - 1
-            #expect(uses == (boundary.contains("alt") ? 4 : 3), "the boundary appears only as delimiters")
+            // The parameter, one delimiter per part (text and related; html and the image), the closing one.
+            #expect(uses == 4, "the boundary appears only as delimiters")
         }
     }
 

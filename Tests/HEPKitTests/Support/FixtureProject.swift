@@ -38,6 +38,7 @@ struct FixtureProject {
         try fm.createDirectory(at: root.appendingPathComponent("Exercises"), withIntermediateDirectories: true)
         try fm.copyItem(at: Repository.url("Templates"), to: root.appendingPathComponent("Templates"))
         try fm.copyItem(at: Repository.url("Exercises/vocabulary"), to: root.appendingPathComponent("Exercises/vocabulary"))
+        try fm.copyItem(at: Repository.url("Exercises/images"), to: root.appendingPathComponent("Exercises/images"))
         try "name: fixture catalogue\nversion: \"unreleased\"\n".write(to: root.appendingPathComponent("Exercises/catalogue.yaml"),
                                                                      atomically: true, encoding: .utf8)
         for path in exercises {
