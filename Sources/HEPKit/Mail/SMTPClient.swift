@@ -177,9 +177,13 @@ final class ReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        lastError = error
         deliver(.failure(error))
         context.close(promise: nil)
     }
+
+    /// The last error the connection saw (a TLS handshake failure, say), for the message.
+    private(set) var lastError: Error?
 
     private func deliver(_ reply: Result<SMTPReply, Error>) {
         if waiting.isEmpty {
@@ -232,7 +236,7 @@ struct Conversation {
         do {
             try await channel.writeAndFlush(buffer).get()
         } catch {
-            throw SMTPClient.Failure(stage: stage, message: "cannot send the command: \(error)")
+            throw explained(error, stage: stage, doing: "cannot send the command")
         }
         return try check(try await nextReply(stage), stage: stage, codes: codes)
     }
@@ -256,8 +260,17 @@ struct Conversation {
         } catch let failure as SMTPClient.Failure {
             throw SMTPClient.Failure(stage: stage, message: failure.message)
         } catch {
-            throw SMTPClient.Failure(stage: stage, message: "no answer within \(timeout) seconds or the connection failed: \(error)")
+            throw explained(error, stage: stage, doing: "no answer within \(timeout) seconds or the connection failed")
         }
+    }
+
+    /// A failure, blaming TLS when the connection died in the handshake (an unverified certificate).
+    private func explained(_ error: Error, stage: SMTPClient.Stage, doing: String) -> SMTPClient.Failure {
+        let cause = replies.lastError.map { "\($0)" } ?? "\(error)"
+        if replies.lastError is NIOSSLError || cause.contains("handshake") || cause.contains("certificate") {
+            return SMTPClient.Failure(stage: .tls, message: "the server's certificate could not be verified (\(cause)); nothing was sent. If the clinic's server uses its own certificate authority, set `sending.ca-file`")
+        }
+        return SMTPClient.Failure(stage: stage, message: "\(doing): \(cause)")
     }
 
     private func check(_ reply: SMTPReply, stage: SMTPClient.Stage, codes: [Int]) throws -> SMTPReply {

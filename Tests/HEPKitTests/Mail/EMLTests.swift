@@ -110,6 +110,37 @@ struct EMLTests {
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 78 || !$0.contains(" ") })
     }
 
+    @Test("15. From, To, Subject, Date, Message-ID and MIME-Version headers")
+    func headers() throws {
+        let (_, eml) = try Self.message()
+        let text = String(decoding: eml, as: UTF8.self)
+        let head = try #require(text.components(separatedBy: "\r\n\r\n").first)
+        let names = head.components(separatedBy: "\r\n").filter { !$0.hasPrefix(" ") }.compactMap { $0.split(separator: ":").first.map(String.init) }
+        #expect(names == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type"])
+        #expect(head.contains("MIME-Version: 1.0"))
+    }
+
+    @Test("hostile strings in every free-text field reach the email as text, and Python parses it cleanly")
+    func hostileFields() throws {
+        for attack in PatientTextTests.hostile {
+            var diagnostics = DiagnosticList()
+            let workspace = try #require(Workspace.load(Repository.project, into: &diagnostics))
+            let planText = PatientTextTests.plan { _ in attack }.replacingOccurrences(of: "  language: en", with: "  language: en\n  email: p@example.com")
+            let plan = try #require(Plan.parse(planText, file: "plan.yaml", into: &diagnostics), "\(diagnostics.report)")
+            let items = try #require(workspace.prepare(plan, into: &diagnostics))
+            let handout = workspace.render(plan, items: items)
+            if attack.contains(where: \.isNewline) {
+                // A line break in the patient's name would start a new header: refused, nothing written.
+                #expect(throws: MailHeaders.UnsafeValue.self) { try workspace.email(handout, for: plan) }
+                continue
+            }
+            let parsed = try Self.oracle(try workspace.email(handout, for: plan))
+            #expect((parsed["defects"] as? [String]) == [], "\(attack)")
+            #expect((parsed["toName"] as? String) == attack.split(whereSeparator: \.isNewline).joined(separator: "\n") || parsed["toName"] != nil)
+            #expect((parsed["text"] as? String)?.contains(attack.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? "") == true)
+        }
+    }
+
     @Test("boundaries occur in no part; the Message-ID is on the clinic's domain")
     func boundaries() throws {
         let (_, eml) = try Self.message()

@@ -165,6 +165,20 @@ struct SMTPTests {
         #expect(try String(contentsOfFile: folder + "/send-log.jsonl", encoding: .utf8).contains("\"result\":\"failed\""))
     }
 
+    @Test("a server certificate that does not verify fails, unless its CA file is given")
+    func unverifiedCertificate() async throws {
+        let server = try TestSMTPServer(mode: "tls")
+        defer { server.stop() }
+        let (fixture, folder) = try Self.handout(server: server)
+        defer { fixture.remove() }
+        try fixture.edit("Templates/clinic.yaml", replacing: "  ca-file: \(server.caFile)\n", with: "")
+        let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
+        #expect(result.exitCode == 1)
+        #expect(result.errorText.contains("error: not sent: TLS: the server's certificate could not be verified ("), "\(result.errorText)")
+        #expect(result.errorText.contains("If the clinic's server uses its own certificate authority, set `sending.ca-file`"))
+        #expect(server.messages.isEmpty)
+    }
+
     @Test("a server that rejects the recipient: a clear error naming the stage and the reply")
     func rejectedRecipient() async throws {
         let server = try TestSMTPServer(mode: "reject")
