@@ -3,6 +3,7 @@
 
 Usage: server.py MODE CERT KEY OUTFILE PORT
   MODE: tls (STARTTLS offered and required, AUTH required, user hep / password s3cret),
+        login (like tls, but AUTH LOGIN only),
         plain (no STARTTLS at all), reject (like tls, but every recipient is refused).
 Prints "READY <port>" when listening; writes each received message's bytes to OUTFILE
 (exactly as received, after the DATA dot-unstuffing), then keeps serving until killed.
@@ -35,11 +36,13 @@ def authenticator(server, session, envelope, mechanism, auth_data):
 
 
 kwargs = {}
-if mode in ("tls", "reject"):
+if mode in ("tls", "reject", "login"):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     kwargs = dict(tls_context=context, require_starttls=True, auth_required=True, authenticator=authenticator,
                   auth_require_tls=True)
+    if mode == "login":
+        kwargs["auth_exclude_mechanism"] = ["PLAIN"]
 else:
     kwargs = dict(auth_required=False)
 

@@ -172,9 +172,13 @@ final class ReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deliver(.failure(SMTPClient.Failure(stage: .greeting, message: "the server closed the connection")))
+        let message = timedOutAfter.map { "no answer within \($0) seconds" } ?? "the server closed the connection"
+        deliver(.failure(SMTPClient.Failure(stage: .greeting, message: message)))
         context.fireChannelInactive()
     }
+
+    /// Set (on the event loop) when a step timed out, just before the connection is closed.
+    var timedOutAfter: Int64?
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         lastError = error
@@ -253,7 +257,10 @@ struct Conversation {
         let replies = self.replies
         let future = loop.flatSubmit { replies.next(on: loop) }
         let timeout = self.timeout
-        let timer = loop.scheduleTask(in: .seconds(timeout)) { [channel] in channel.close(promise: nil) }
+        let timer = loop.scheduleTask(in: .seconds(timeout)) { [channel] in
+            replies.timedOutAfter = timeout
+            channel.close(promise: nil)
+        }
         defer { timer.cancel() }
         do {
             return try await future.get()

@@ -152,6 +152,39 @@ struct SMTPTests {
         #expect(server.messages.count == 2)
     }
 
+    @Test("AUTH LOGIN when the server offers no PLAIN")
+    func authLogin() async throws {
+        let server = try TestSMTPServer(mode: "login")
+        defer { server.stop() }
+        let (fixture, folder) = try Self.handout(server: server)
+        defer { fixture.remove() }
+        let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
+        #expect(result.exitCode == 0, "\(result.errorText)")
+        #expect(server.messages.count == 1)
+    }
+
+    @Test("a server that never answers: the step times out, naming the stage")
+    func timeout() async throws {
+        // A socket that listens but never speaks: the kernel accepts the connection, nobody greets.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let (fixture, folder) = try Self.handout(server: nil)
+        defer { fixture.remove() }
+        try fixture.edit("Templates/clinic.yaml", replacing: "  port: 2525", with: "  port: \(port)")
+        try fixture.edit("Templates/clinic.yaml", replacing: "  timeout: 10", with: "  timeout: 1")
+        let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
+        #expect(result.exitCode == 1)
+        #expect(result.errorText.contains("error: not sent: greeting: no answer within 1 seconds"), "\(result.errorText)")
+    }
+
     @Test("a server that offers no STARTTLS: hep stops before AUTH and sends nothing")
     func noStartTLS() async throws {
         let server = try TestSMTPServer(mode: "plain")
