@@ -37,7 +37,7 @@ public enum SendCommand {
                   let html = TextFile.read(folder.appendingPathComponent("handout.html"), shownAs: shown + "/handout.html", into: &found),
                   let text = TextFile.read(folder.appendingPathComponent("handout.txt"), shownAs: shown + "/handout.txt", into: &found),
                   let manifestData = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path),
-                  let manifest = try? JSONDecoder().decode(Manifest.self, from: manifestData) else {
+                  (try? JSONDecoder().decode(Manifest.self, from: manifestData)) != nil else {
                 result.diagnostics.append(contentsOf: found)
                 result.diagnostics.error(SourceLocation(file: shown), "not a complete handout folder",
                                          hint: "give a folder written by `hep render` (handout.html, handout.txt, plan.yaml, manifest.json)")
@@ -120,7 +120,6 @@ public enum SendCommand {
                                              hint: "nothing was delivered; fix the problem and run `hep send` again")
                 }
             }
-            _ = manifest
             Self.append(record, to: logURL)
         }
         result.exitCode = result.diagnostics.hasErrors ? 1 : 0

@@ -281,7 +281,9 @@ public struct Workspace: Sendable {
             outputs: [.init(file: "handout.md", sha256: SHA256.hex(of: markdown)),
                       .init(file: "handout.html", sha256: SHA256.hex(of: html))],
             previous: previous.map { "\($0.sessionDate)\($0.folderSuffix)" })
-        let plainText = TextWrap.wrap(templates.render(clinic.textTemplate, with: TemplateNode(base: viewModel, text: wordingTree)))
+        let plainText = clock.measure(.fill) {
+            TextWrap.wrap(templates.render(clinic.textTemplate, with: TemplateNode(base: viewModel, text: wordingTree)))
+        }
         return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel, planText: plan.text,
                                text: plainText, images: images.values.sorted { $0.outputName < $1.outputName }, project: project)
     }

@@ -170,10 +170,9 @@ enum TemplateLint {
                 sigil = first
                 inner = inner.dropFirst()
             }
-            let name = inner.trimmingCharacters(in: .whitespaces).split(separator: "(").last
-                .map { $0.replacingOccurrences(of: ")", with: "") } ?? ""
+            let name = String(inner).trimmed.split(separator: "(").last.map { String($0.filter { $0 != ")" }) } ?? ""
             if sigil != "!" && sigil != "%" {
-                result.append(Tag(sigil: sigil, name: name.trimmingCharacters(in: .whitespaces), line: line, column: column))
+                result.append(Tag(sigil: sigil, name: name.trimmed, line: line, column: column))
             }
             advance(to: end)
         }
