@@ -160,6 +160,9 @@ public struct HandoutStore: Sendable {
         if errno == EEXIST && allowExisting {
             var info = stat()
             if lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return }
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                throw WriteError(description: "\(url.path): is a symbolic link; hep never writes through links in the output folder")
+            }
             throw WriteError(description: "\(url.path): exists and is not a folder")
         }
         throw WriteError(description: "\(url.path): cannot create the folder: \(String(cString: strerror(errno)))")

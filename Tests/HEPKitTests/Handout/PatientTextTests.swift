@@ -11,14 +11,16 @@ struct PatientTextTests {
         "# Heading", "{{name}}", "*stars*", "O'Brien & Sons", "1. not a list", "> not a quote", "`code`",
         "<https://t.example/auto>", "&copy; entity", "line one\n\n# line two", "--- dashes ...", "    indented",
         "| a | b |", "~~~", "[ref]: https://t.example", "_under_",
+        "right-to-left \u{202E}evil\u{202C} override", "zero\u{200B}width\u{200D}joiners", String(repeating: "W", count: 10_000),
+        "Subject: x\r\nBcc: victim@example.com",
     ]
 
     static func plan(_ text: (Int) -> String) -> String {
         """
         patient:
           id: t-002
-          name: \(quoted(text(0)))
-          preferred-name: \(quoted(text(1)))
+          name: \(quoted(String(text(0).prefix(200))))
+          preferred-name: \(quoted(String(text(1).prefix(200))))
           language: en
         session:
           date: 2026-11-20

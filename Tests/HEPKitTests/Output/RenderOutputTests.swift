@@ -143,6 +143,21 @@ struct RenderOutputTests {
         #expect(names == ["2026-11-20"])
     }
 
+    @Test("a symbolic link inside the output folder is never followed out of it")
+    func symlink() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        let outside = fixture.url("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: fixture.url("Output"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: fixture.url("Output/t-001"), withDestinationURL: outside)
+        let result = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        #expect(result.exitCode == 1)
+        #expect(result.errorText.contains("is a symbolic link; hep never writes through links in the output folder"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+    }
+
     func snapshot(of folder: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
         for name in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import HEPKit
+
+/// The real executable, as separate processes: killed mid-batch, and racing itself.
+@Suite("Processes", .serialized)
+struct ProcessTests {
+    static var binary: URL { Repository.url(".build/debug/hep") }
+
+    static func process(_ arguments: [String]) -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+
+    /// Every visible handout folder is complete: all its files there and matching the manifest.
+    static func assertComplete(_ output: URL) throws -> Int {
+        var count = 0
+        for patient in try FileManager.default.contentsOfDirectory(atPath: output.path) where !patient.hasPrefix(".") {
+            let patientFolder = output.appendingPathComponent(patient)
+            for session in try FileManager.default.contentsOfDirectory(atPath: patientFolder.path) where !session.hasPrefix(".") {
+                let folder = patientFolder.appendingPathComponent(session)
+                let manifestData = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path), "\(folder.path) has no manifest")
+                let manifest = try JSONDecoder().decode(Manifest.self, from: manifestData)
+                for output in manifest.outputs {
+                    let data = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(output.file).path))
+                    #expect(SHA256.hex(of: data) == output.sha256, "\(folder.path)/\(output.file) is not complete")
+                }
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("plan.yaml").path))
+                count += 1
+            }
+        }
+        return count
+    }
+
+    @Test("a batch killed with SIGKILL at any point leaves only complete handout folders")
+    func killedMidBatch() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        for index in 0..<120 {
+            try fixture.write(String(format: "plans/p%03d.yaml", index),
+                              FixtureProject.plan.replacingOccurrences(of: "id: t-001", with: "id: k-\(index % 7)"))
+        }
+        // Kill at several moments: before, during and after the handouts are written.
+        for delay in [0.05, 0.2, 0.4, 0.8, 1.5] {
+            let output = fixture.url("Output-\(delay)")
+            let process = Self.process(["render", "--project", fixture.root.path, "--output", output.path, fixture.url("plans").path])
+            try process.run()
+            usleep(useconds_t(delay * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if FileManager.default.fileExists(atPath: output.path) {
+                _ = try Self.assertComplete(output)
+            }
+        }
+        // After a kill, the next render cleans up what was left hidden and completes.
+        let output = fixture.url("Output-0.2")
+        let again = Self.process(["render", "--project", fixture.root.path, "--output", output.path, fixture.url("plans").path])
+        try again.run()
+        again.waitUntilExit()
+        #expect(again.terminationStatus == 0)
+        #expect(try Self.assertComplete(output) >= 120)
+        for patient in try FileManager.default.contentsOfDirectory(atPath: output.path) {
+            let hidden = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent(patient).path).filter { $0.hasPrefix(".") }
+            #expect(hidden.isEmpty, "staging left in \(patient): \(hidden)")
+        }
+    }
+
+    @Test("two processes rendering the same plan at once produce two complete folders, never one clobbered folder")
+    func twoProcesses() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        for round in 0..<5 {
+            let output = fixture.url("Output-\(round)")
+            let first = Self.process(["render", "--project", fixture.root.path, "--output", output.path, plan.path])
+            let second = Self.process(["render", "--project", fixture.root.path, "--output", output.path, plan.path])
+            try first.run()
+            try second.run()
+            first.waitUntilExit()
+            second.waitUntilExit()
+            #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
+            let sessions = try FileManager.default.contentsOfDirectory(atPath: output.appendingPathComponent("t-001").path).sorted()
+            #expect(sessions == ["2026-11-20", "2026-11-20-2"])
+            #expect(try Self.assertComplete(output) == 2)
+        }
+    }
+}
