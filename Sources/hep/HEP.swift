@@ -17,12 +17,26 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .long, help: "The project folder (holding Exercises/ and Templates/).")
     var project: String = "."
 
+    @Flag(name: .long, help: "Print errors only: no paths, warnings or summaries.")
+    var quiet = false
+
     var value: Project { Project(root: URL(fileURLWithPath: project)) }
 }
 
-/// Prints a command's result and exits with its status.
-func emit(_ result: CommandResult) throws {
-    FileHandle.standardOutput.write(Data(result.outputText.utf8))
-    FileHandle.standardError.write(Data(result.errorText.utf8))
+/// Prints a command's result and exits with its status. Quiet: errors only.
+func emit(_ result: CommandResult, quiet: Bool = false) throws {
+    var result = result
+    if quiet {
+        result.output = []
+        var errors = DiagnosticList()
+        errors.append(contentsOf: result.diagnostics.errors)
+        result.diagnostics = errors
+        result.streamedWarnings = 0
+        let text = errors.sorted.map(\.description).joined(separator: "\n")
+        if !text.isEmpty { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    } else {
+        FileHandle.standardOutput.write(Data(result.outputText.utf8))
+        FileHandle.standardError.write(Data(result.errorText.utf8))
+    }
     if result.exitCode != 0 { throw ExitCode(result.exitCode) }
 }

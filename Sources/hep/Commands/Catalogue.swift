@@ -10,7 +10,7 @@ extension HEP {
         @Argument(help: "A handout folder, or its manifest.json.") var handout: String
 
         func result() -> CommandResult { ReproduceCommand.run(path: handout, project: options.value) }
-        func run() throws { try emit(result()) }
+        func run() throws { try emit(result(), quiet: options.quiet) }
     }
 
     struct Outdated: ParsableCommand {
@@ -23,7 +23,7 @@ extension HEP {
         func result() -> CommandResult {
             OutdatedCommand.run(project: options.value, output: output.map { URL(fileURLWithPath: $0) }, safetyOnly: safety)
         }
-        func run() throws { try emit(result()) }
+        func run() throws { try emit(result(), quiet: options.quiet) }
     }
 
     struct Catalogue: ParsableCommand {
@@ -54,7 +54,7 @@ extension HEP {
                 ReleaseCommand.run(project: options.value, note: note, safety: safety, date: try releaseDate())
             }
 
-            func run() throws { try emit(try result()) }
+            func run() throws { try emit(try result(), quiet: options.quiet) }
         }
     }
 }

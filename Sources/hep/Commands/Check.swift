@@ -13,6 +13,6 @@ extension HEP {
 
         func result() -> CommandResult { CheckCommand.run(plans: plans, project: options.value) }
 
-        func run() throws { try emit(result()) }
+        func run() throws { try emit(result(), quiet: options.quiet) }
     }
 }

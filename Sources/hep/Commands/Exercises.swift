@@ -22,7 +22,7 @@ extension HEP {
                     phase: phase, region: region, target: target, condition: condition, search: search))
             }
 
-            func run() throws { try emit(result()) }
+            func run() throws { try emit(result(), quiet: options.quiet) }
         }
 
         struct Show: ParsableCommand {
@@ -32,7 +32,7 @@ extension HEP {
 
             func result() -> CommandResult { ExercisesCommand.show(id: id, project: options.value) }
 
-            func run() throws { try emit(result()) }
+            func run() throws { try emit(result(), quiet: options.quiet) }
         }
 
         struct New: ParsableCommand {
@@ -51,7 +51,7 @@ extension HEP {
                                            date: CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!))
             }
 
-            func run() throws { try emit(try result()) }
+            func run() throws { try emit(try result(), quiet: options.quiet) }
         }
 
         struct Diff: ParsableCommand {
@@ -63,7 +63,7 @@ extension HEP {
             @Argument(help: "The newer version (default: the file as it is now).") var to: Int?
 
             func result() -> CommandResult { ExerciseEditing.diff(id: id, from: from, to: to, project: options.value) }
-            func run() throws { try emit(result()) }
+            func run() throws { try emit(result(), quiet: options.quiet) }
         }
 
         struct Grades: ParsableCommand {
@@ -73,7 +73,7 @@ extension HEP {
 
             func result() -> CommandResult { ExercisesCommand.grades(project: options.value) }
 
-            func run() throws { try emit(result()) }
+            func run() throws { try emit(result(), quiet: options.quiet) }
         }
     }
 }

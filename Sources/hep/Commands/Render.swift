@@ -29,8 +29,10 @@ extension HEP {
         }
 
         func result(timings clock: StageTimings? = nil) -> CommandResult {
-            RenderCommand.run(plans: plans, project: options.value, output: output.map { URL(fileURLWithPath: $0) },
-                              jobs: jobs, timings: clock, eml: eml, warnings: { warnings in
+            let quiet = options.quiet
+            return RenderCommand.run(plans: plans, project: options.value, output: output.map { URL(fileURLWithPath: $0) },
+                              jobs: jobs, timings: clock, eml: eml, warnings: { @Sendable warnings in
+                                  if quiet { return }
                                   let text = warnings.map(\.description).joined(separator: "\n") + "\n"
                                   FileHandle.standardError.write(Data(text.utf8))
                               })
@@ -42,7 +44,7 @@ extension HEP {
             if let clock {
                 result.output += ["", "Stage timings for \(result.output.count) handouts:"] + clock.report(handouts: result.output.count)
             }
-            try emit(result)
+            try emit(result, quiet: options.quiet)
         }
     }
 }

@@ -14,7 +14,7 @@ extension HEP {
         @Argument(help: "Handout folders written by `hep render`.") var handouts: [String]
 
         func run() async throws {
-            try emit(await SendCommand.run(handouts: handouts, project: options.value, dryRun: dryRun, resend: resend))
+            try emit(await SendCommand.run(handouts: handouts, project: options.value, dryRun: dryRun, resend: resend), quiet: options.quiet)
         }
     }
 }

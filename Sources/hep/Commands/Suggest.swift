@@ -25,6 +25,6 @@ extension HEP {
             SuggestCommand.run(plan: plan, project: options.value, perFinding: top, write: write)
         }
 
-        func run() throws { try emit(result()) }
+        func run() throws { try emit(result(), quiet: options.quiet) }
     }
 }

@@ -69,6 +69,31 @@ struct ProcessTests {
         }
     }
 
+    @Test("--quiet prints nothing on success and only errors on failure")
+    func quiet() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan + "exercises-extra: 1\n")
+        let good = try fixture.write("plans/good.yaml", FixtureProject.plan)
+        func run(_ arguments: [String]) throws -> (Int32, String, String) {
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+                    String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
+        let success = try run(["render", "--quiet", "--project", fixture.root.path, good.path])
+        #expect(success.0 == 0 && success.1.isEmpty && success.2.isEmpty)
+        let failure = try run(["render", "--quiet", "--project", fixture.root.path, plan.path])
+        #expect(failure.0 == 1 && failure.1.isEmpty)
+        #expect(failure.2 == "plans/sam.yaml:25:1: error: unknown key 'exercises-extra'\n  hint: known keys here: patient, session, findings, goals, conditions, equipment, exercises, keep-order, advice, follow-up\n")
+    }
+
     @Test("two processes rendering the same plan at once produce two complete folders, never one clobbered folder")
     func twoProcesses() throws {
         let fixture = try FixtureProject()
