@@ -53,8 +53,9 @@ extension CatalogueChecks {
     /// A skeleton from `hep exercises new` fails the check until every `TODO` is replaced.
     static func placeholders(_ catalogue: ExerciseCatalogue, into diagnostics: inout DiagnosticList) {
         for id in catalogue.ids {
+            var ignored = DiagnosticList()
             guard let path = catalogue.files[id],
-                  let text = try? String(contentsOf: catalogue.project.url(path), encoding: .utf8), text.contains("TODO") else { continue }
+                  let text = TextFile.read(catalogue.project.url(path), shownAs: path, into: &ignored), text.contains("TODO") else { continue }
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 guard let range = line.range(of: "TODO") else { continue }
                 diagnostics.error(SourceLocation(file: path, line: index + 1, column: line.distance(from: line.startIndex, to: range.lowerBound) + 1),

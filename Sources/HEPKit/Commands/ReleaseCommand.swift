@@ -30,6 +30,7 @@ public enum ReleaseCommand {
 
         // Plan every change first; write only when all of them are possible.
         var edits: [(path: String, text: String)] = []
+        var archive: [(text: String, hash: String)] = []  // written only once every check has passed
         var released: [String] = []
         var needNote: [String] = []
         for exercise in catalogue.loaded {
@@ -59,11 +60,7 @@ public enum ReleaseCommand {
             updated.sha256 = hash
             updated.released[String(version)] = hash
             lock.exercises[exercise.id, default: [:]]["en"] = updated
-            do {
-                try CatalogueArchive.store(text, sha256: hash, in: project)
-            } catch {
-                result.diagnostics.error(SourceLocation(file: CatalogueArchive.folder), "cannot write the archive: \(error)")
-            }
+            archive.append((text, hash))
             released.append("\(exercise.id) v\(version)\(entry == nil ? " (new)" : "")")
         }
         if !needNote.isEmpty {
@@ -81,6 +78,7 @@ public enum ReleaseCommand {
             return result
         }
         do {
+            for item in archive { try CatalogueArchive.store(item.text, sha256: item.hash, in: project) }
             for edit in edits { try PlanEditor.write(edit.text, to: project.url(edit.path)) }
             let stamp = try stampCatalogueVersion(project, date: date)
             try PlanEditor.write(String(decoding: lock.encoded(), as: UTF8.self), to: project.url(CatalogueLock.path))
@@ -120,7 +118,8 @@ public enum ReleaseCommand {
     static func stampCatalogueVersion(_ project: Project, date: CalendarDate) throws -> String {
         let path = "Exercises/catalogue.yaml"
         let url = project.url(path)
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? "name: catalogue\n"
+        var ignored = DiagnosticList()
+        let text = project.readText(path, into: &ignored, required: false) ?? "name: catalogue\n"  // LF line ends, no BOM
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let base = String(format: "%04d.%02d.%02d", date.year, date.month, date.day)
         let current = lines.first { $0.hasPrefix("version:") }?

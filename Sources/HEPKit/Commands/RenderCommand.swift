@@ -52,10 +52,15 @@ public enum RenderCommand {
         }
         for (index, outcome) in outcomes.enumerated() {
             guard let staged = outcome.staged else { continue }
+            if result.exitCode != 0 {
+                store.discard(staged)  // after a failure, nothing more is put in place
+                continue
+            }
             do {
                 result.output.append(displayPath(try store.commit(staged), project: project))
             } catch {
-                result.diagnostics.error(SourceLocation(file: project.displayPath(of: files[index])), "could not write the handout: \(error)")
+                result.diagnostics.error(SourceLocation(file: project.displayPath(of: files[index])), "could not write the handout: \(error)",
+                                         hint: result.output.isEmpty ? "nothing was written" : "only the folders printed above were written; the rest were not")
                 result.exitCode = 1
             }
         }
@@ -101,6 +106,11 @@ public enum RenderCommand {
         }
         let previous = timings.measure(.load) { store.previousManifest(patientID: plan.patient.id, before: plan.sessionDate) }
         var handout = workspace.render(plan, items: items, previous: previous, timings: timings)
+        for image in handout.images where !FileManager.default.isReadableFile(atPath: workspace.project.url(image.file).path) {
+            diagnostics.error(SourceLocation(file: image.file), "the picture cannot be read, so the handout would be incomplete",
+                              hint: "restore the file, or remove it from the exercise's `images:`")
+        }
+        if diagnostics.hasErrors { return PlanOutcome(staged: nil, diagnostics: diagnostics.all) }
         if eml {
             do {
                 handout.eml = try workspace.email(handout, for: plan)

@@ -62,6 +62,18 @@ public enum SendCommand {
                 continue
             }
             let logURL = folder.appendingPathComponent("send-log.jsonl")
+            // The log is locked for the whole attempt: two `hep send` runs cannot both send one handout,
+            // and a handout is never sent when its record cannot be written.
+            let log = open(logURL.path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            guard log >= 0 else {
+                result.diagnostics.error(SourceLocation(file: shown + "/send-log.jsonl"), "cannot open the send log, so nothing was sent: \(String(cString: strerror(errno)))")
+                continue
+            }
+            defer { close(log) }
+            guard flock(log, LOCK_EX | LOCK_NB) == 0 else {
+                result.diagnostics.error(SourceLocation(file: shown), "another `hep send` is sending this handout right now; nothing was sent")
+                continue
+            }
             let previous = (try? String(contentsOf: logURL, encoding: .utf8))?.split(separator: "\n")
                 .compactMap { try? JSONDecoder().decode(AuditRecord.self, from: Data($0.utf8)) } ?? []
             if !dryRun, !resend, let sent = previous.last(where: { $0.result == "sent" }) {
@@ -120,7 +132,10 @@ public enum SendCommand {
                                              hint: "nothing was delivered; fix the problem and run `hep send` again")
                 }
             }
-            Self.append(record, to: logURL)
+            if !Self.append(record, to: log) {
+                result.diagnostics.error(SourceLocation(file: shown + "/send-log.jsonl"), "the send record could not be written",
+                                         hint: record.result == "sent" ? "the email WAS sent; do not send it again without checking with the patient" : "nothing was sent")
+            }
         }
         result.exitCode = result.diagnostics.hasErrors ? 1 : 0
         return result
@@ -128,8 +143,10 @@ public enum SendCommand {
 
     /// The illustrations copied beside the handout, as email parts.
     static func images(in folder: URL, html: String) -> [MIMEMessage.Image] {
-        html.matches(of: /<img src="images\/([^"]+)"/).compactMap { match in
+        var seen = Set<String>()
+        return html.matches(of: /<img src="images\/([^"]+)"/).compactMap { match in
             let name = String(match.1)
+            guard seen.insert(name).inserted else { return nil }  // one part per picture, however often it is shown
             guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("images/\(name)").path) else { return nil }
             return MIMEMessage.Image(contentID: "\(name)@hep", filename: name, mediaType: name.hasSuffix(".png") ? "image/png" : "image/jpeg",
                                      data: [UInt8](data))
@@ -141,33 +158,41 @@ public enum SendCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = ["-t", "-i"]
-        let input = Pipe(), errors = Pipe()
+        let input = Pipe()
+        // Its error output goes to a file, so a chatty sendmail can never fill a pipe and hang us.
+        let errorsURL = FileManager.default.temporaryDirectory.appendingPathComponent("hep-sendmail-\(getpid())-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errorsURL.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorsURL) }
         process.standardInput = input
-        process.standardError = errors
+        process.standardError = try FileHandle(forWritingTo: errorsURL)
         process.standardOutput = FileHandle.nullDevice
+        signal(SIGPIPE, SIG_IGN)  // a sendmail that exits early must give an error, not kill hep
         do { try process.run() } catch {
             throw SMTPClient.Failure(stage: .connect, message: "cannot run \(program): \(error.localizedDescription)")
         }
         // sendmail wants LF line ends on its standard input.
-        input.fileHandleForWriting.write(Data(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").utf8))
+        var writeError: Error?
+        do {
+            try input.fileHandleForWriting.write(contentsOf: Data(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").utf8))
+        } catch {
+            writeError = error
+        }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard process.terminationStatus == 0, writeError == nil else {
+            let message = (try? String(contentsOf: errorsURL, encoding: .utf8)) ?? writeError.map { "\($0)" } ?? ""
             throw SMTPClient.Failure(stage: .data, message: "\(program) exited with \(process.terminationStatus): \(message.prefix(200))")
         }
     }
 
-    static func append(_ record: AuditRecord, to url: URL) {
+    /// Appends one record as a line; false when it could not be written completely.
+    static func append(_ record: AuditRecord, to fd: Int32) -> Bool {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(record) else { return }
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
+        guard let data = try? encoder.encode(record) else { return false }
         let line = data + Data("\n".utf8)
-        line.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
-        fsync(fd)
+        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        return written == line.count && fsync(fd) == 0
     }
 
     static func title(html: String) -> String? {

@@ -34,15 +34,21 @@ public enum MailHeaders {
             && value.count <= 60 {
             return value
         }
+        // 36 bytes -> 48 base64 characters -> a 60-character word: with "Subject: " or a folding
+        // space the line stays under RFC 2047's 76. Words split between characters, or between
+        // scalars when one character (an emoji sequence) is longer than a word.
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in value {
-            let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {  // 45 bytes -> 60 base64 characters -> 72-character word
-                words.append(word(chunk))
-                chunk = []
+            var pieces = [Array(String(character).utf8)]
+            if pieces[0].count > 36 { pieces = character.unicodeScalars.map { Array(String($0).utf8) } }
+            for bytes in pieces {
+                if chunk.count + bytes.count > 36 {
+                    words.append(word(chunk))
+                    chunk = []
+                }
+                chunk += bytes
             }
-            chunk += bytes
         }
         if !chunk.isEmpty { words.append(word(chunk)) }
         return words.joined(separator: "\r\n ")
@@ -65,7 +71,7 @@ public enum MailHeaders {
             let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             return "\"\(quoted)\" <\(address)>"
         }
-        return "\(encodedText(name)) <\(address)>"
+        return "\(encodedText(name))\r\n <\(address)>"
     }
 }
 

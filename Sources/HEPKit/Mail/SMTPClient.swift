@@ -83,7 +83,9 @@ public struct SMTPClient: Sendable {
                 throw Failure(stage: .auth, message: "refusing to send the password without TLS")
             }
             let password = configuration.password ?? ""
-            let mechanisms = extensions.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased().split(separator: " ").map(String.init) ?? []
+            // Every "AUTH ..." line counts; a legacy "AUTH=LOGIN" line is not the list.
+            let mechanisms = extensions.filter { $0.uppercased().hasPrefix("AUTH ") }
+                .flatMap { $0.uppercased().split(separator: " ").dropFirst().map(String.init) }
             if mechanisms.contains("PLAIN") {
                 let token = Base64.encode(Array("\u{0}\(username)\u{0}\(password)".utf8))
                 try await conversation.command("AUTH PLAIN \(token)", stage: .auth, expecting: 235, secret: true)
@@ -240,7 +242,7 @@ struct Conversation {
         do {
             try await channel.writeAndFlush(buffer).get()
         } catch {
-            throw explained(error, stage: stage, doing: "cannot send the command")
+            throw await explained(error, stage: stage, doing: "cannot send the command")
         }
         return try check(try await nextReply(stage), stage: stage, codes: codes)
     }
@@ -267,14 +269,18 @@ struct Conversation {
         } catch let failure as SMTPClient.Failure {
             throw SMTPClient.Failure(stage: stage, message: failure.message)
         } catch {
-            throw explained(error, stage: stage, doing: "no answer within \(timeout) seconds or the connection failed")
+            throw await explained(error, stage: stage, doing: "no answer within \(timeout) seconds or the connection failed")
         }
     }
 
     /// A failure, blaming TLS when the connection died in the handshake (an unverified certificate).
-    private func explained(_ error: Error, stage: SMTPClient.Stage, doing: String) -> SMTPClient.Failure {
-        let cause = replies.lastError.map { "\($0)" } ?? "\(error)"
-        if replies.lastError is NIOSSLError || cause.contains("handshake") || cause.contains("certificate") {
+    private func explained(_ error: Error, stage: SMTPClient.Stage, doing: String) async -> SMTPClient.Failure {
+        let replies = self.replies
+        // lastError belongs to the event loop: read it there.
+        let last = try? await channel.eventLoop.submit { replies.lastError.map { "\($0)" } }.get()
+        let isTLS = (try? await channel.eventLoop.submit { replies.lastError is NIOSSLError }.get()) ?? false
+        let cause = last ?? "\(error)"
+        if isTLS || cause.contains("handshake") || cause.contains("certificate") {
             return SMTPClient.Failure(stage: .tls, message: "the server's certificate could not be verified (\(cause)); nothing was sent. If the clinic's server uses its own certificate authority, set `sending.ca-file`")
         }
         return SMTPClient.Failure(stage: stage, message: "\(doing): \(cause)")

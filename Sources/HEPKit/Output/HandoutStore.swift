@@ -38,8 +38,11 @@ public struct HandoutStore: Sendable {
         let reserved: Set<String> = ["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
                                      "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"]
         let stem = name.split(separator: ".").first.map { String($0).lowercased() } ?? ""
-        if name.isEmpty { return "patient" }
-        if reserved.contains(stem) { return "p-" + name }
+        if name.isEmpty { name = "patient" }
+        if reserved.contains(stem) { name = "p-" + name }
+        // An id that had to change gets a short hash of the original, so two different ids
+        // ("hp 0142", "hp/0142") never share one patient's folder.
+        if name != id { name = String(name.prefix(55)) + "-" + SHA256.hex(of: id).prefix(8) }
         return name
     }
 

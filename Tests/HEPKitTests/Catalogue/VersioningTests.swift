@@ -112,6 +112,17 @@ struct VersioningTests {
         #expect(ReleaseCommand.run(project: fixture.project, note: nil, safety: false, date: Self.date).output == ["Nothing changed since the last release."])
     }
 
+    @Test("a release keeps catalogue.yaml readable when it has Windows line ends")
+    func releaseWithCRLF() throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try fixture.write("Exercises/catalogue.yaml", try fixture.read("Exercises/catalogue.yaml").replacingOccurrences(of: "\n", with: "\r\n"))
+        try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
+        #expect(ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date).exitCode == 0)
+        #expect(try fixture.read("Exercises/catalogue.yaml") == "name: fixture catalogue\nversion: \"2026.12.01\"\n")
+        #expect(check(fixture).diagnostics.all.isEmpty)
+    }
+
     @Test("a handout issued before an edit is reproduced byte for byte, and hep outdated lists it with the note")
     func reproduceAndOutdated() throws {
         let fixture = try FixtureProject()

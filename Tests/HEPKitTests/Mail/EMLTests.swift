@@ -87,6 +87,7 @@ struct EMLTests {
         let headers = lines[..<headerEnd]
         #expect(headers.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }, "headers are 7-bit")
         for word in text.matches(of: /=\?utf-8\?B\?[A-Za-z0-9+\/=]*\?=/) { #expect(word.output.count <= 75) }
+        for line in headers where line.contains("=?utf-8?") { #expect(line.utf8.count <= 76, "\(line)") }
         let bodyLines = lines[headerEnd...].filter { !$0.hasPrefix("--") && !$0.hasPrefix("Content-") }
         #expect(bodyLines.allSatisfy { $0.utf8.count <= 76 }, "\(bodyLines.filter { $0.utf8.count > 76 }.prefix(2))")
         #expect(bodyLines.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }, "bodies are quoted-printable, never 8bit")

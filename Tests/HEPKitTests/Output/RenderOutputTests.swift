@@ -75,12 +75,25 @@ struct RenderOutputTests {
         #expect(!String(decoding: data, as: UTF8.self).contains("Test Patient"), "the manifest holds the id, not the name")
     }
 
-    @Test("patient ids become safe folder names", arguments: [
-        ("../../etc", "etc"), ("CON", "p-CON"), (".", "patient"), ("a/b\\c", "a-b-c"), ("Zoë 田中", "Zo"),
-        ("hp-0142", "hp-0142"), (String(repeating: "x", count: 100), String(repeating: "x", count: 64)),
+    @Test("patient ids become safe folder names; an id that had to change gets a hash, so ids never share a folder", arguments: [
+        ("../../etc", "etc-"), ("CON", "p-CON-"), (".", "patient-"), ("a/b\\c", "a-b-c-"), ("Zoë 田中", "Zo-"),
+        ("hp-0142", "hp-0142"), (String(repeating: "x", count: 100), String(repeating: "x", count: 55) + "-"),
     ])
     func safeFolderNames(_ input: String, _ expected: String) {
-        #expect(HandoutStore.safeFolderName(input) == expected)
+        let name = HandoutStore.safeFolderName(input)
+        if input == expected {
+            #expect(name == input, "a safe id is kept as it is")
+        } else {
+            #expect(name.hasPrefix(expected) && name.count == expected.count + 8, "\(name)")
+            #expect(name == expected + SHA256.hex(of: input).prefix(8))
+        }
+        #expect(name.count <= 64 && !name.hasPrefix(".") && !name.contains("/"))
+    }
+
+    @Test("ids that differ only in unsafe characters get different folders")
+    func noSharedFolders() {
+        let names = ["hp 0142", "hp/0142", "hp-0142", "Ö1", "Ä1"].map(HandoutStore.safeFolderName)
+        #expect(Set(names).count == names.count, "\(names)")
     }
 
     @Test("--output chooses another root")
