@@ -4,7 +4,7 @@ SWIFT ?= swift
 PLANS := $(wildcard Examples/plans/*.yaml)
 APT_PACKAGES := libcmark-dev pkg-config
 
-.PHONY: run test test-deps deps build check bench browser-test sanitize clean-build
+.PHONY: run test test-deps deps build check bench browser-test sanitize fuzz clean-build
 
 # Installs only what is missing (Debian's libcmark-dev and pkg-config).
 deps:
@@ -55,3 +55,23 @@ sanitize: test-deps
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
+# Fuzzing with libFuzzer: each target for FUZZ_SECONDS (default 60; the issue asks for 600) from the
+# committed seed corpus in Tests/Fuzz/corpus; new inputs go to .build-fuzz/corpus. A crash stops
+# with the input saved as .build-fuzz/crash-*. Two targets run at a time.
+FUZZ_SECONDS ?= 60
+FUZZ_RUNTIME := $(shell ls $$(dirname $$(dirname $$(readlink -f $$(command -v swift))))/lib/clang/*/lib/linux/libclang_rt.fuzzer_no_main-x86_64.a 2>/dev/null | head -1)
+FUZZ_FLAGS := -c debug -Xswiftc -sanitize=address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp -Xlinker $(FUZZ_RUNTIME) -Xlinker -lstdc++ -Xlinker -u -Xlinker LLVMFuzzerRunDriver -Xlinker --export-dynamic-symbol=LLVMFuzzerRunDriver
+FUZZ_TARGETS := Exercise Plan Markdown MIMEHeader
+
+fuzz: deps
+	@test -n "$(FUZZ_RUNTIME)" || { echo "error: libclang_rt.fuzzer_no_main not found in the Swift toolchain"; exit 1; }
+	for t in $(FUZZ_TARGETS); do $(SWIFT) build --scratch-path .build-fuzz $(FUZZ_FLAGS) --product Fuzz$$t || exit 1; done
+	@for t in $(FUZZ_TARGETS); do \
+	  seed=$$(echo $$t | sed 's/^MIMEHeader$$/mimeHeader/; s/^Exercise$$/exercise/; s/^Plan$$/plan/; s/^Markdown$$/markdown/'); \
+	  mkdir -p .build-fuzz/corpus/$$seed; \
+	  echo "Fuzz$$t for $(FUZZ_SECONDS) s"; \
+	done
+	@printf '%s\n' $(FUZZ_TARGETS) | xargs -P 2 -I{} sh -c 'seed=$$(echo {} | sed "s/^MIMEHeader$$/mimeHeader/; s/^Exercise$$/exercise/; s/^Plan$$/plan/; s/^Markdown$$/markdown/"); \
+	  ./.build-fuzz/debug/Fuzz{} .build-fuzz/corpus/$$seed Tests/Fuzz/corpus/$$seed -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=.build-fuzz/ -print_final_stats=1 > .build-fuzz/Fuzz{}.log 2>&1; \
+	  status=$$?; tail -n 14 .build-fuzz/Fuzz{}.log | grep -E "stat::number_of_executed_units|stat::peak_rss|cov:|Done" | tail -3 | sed "s/^/Fuzz{}: /"; exit $$status'

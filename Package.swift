@@ -42,6 +42,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets, built only by `make fuzz` (coverage instrumentation + libFuzzer's no-main runtime).
+        .executableTarget(name: "FuzzExercise", dependencies: ["HEPKit"]),
+        .executableTarget(name: "FuzzPlan", dependencies: ["HEPKit"]),
+        .executableTarget(name: "FuzzMarkdown", dependencies: ["HEPKit"]),
+        .executableTarget(name: "FuzzMIMEHeader", dependencies: ["HEPKit"]),
         .testTarget(
             name: "HEPKitTests",
             dependencies: ["HEPKit", "hep", "CommonMark"],

@@ -1,0 +1,41 @@
+import CommonMark
+
+/// The parsers and encoders that face untrusted input, called by the libFuzzer targets
+/// (`make fuzz`). Each must return normally for any bytes; the checks below turn a broken
+/// promise (Markdown structure from escaped text, a non-7-bit header) into a crash the fuzzer reports.
+public enum FuzzEntryPoints {
+    /// Front-matter splitting and exercise decoding.
+    public static func exercise(_ bytes: [UInt8]) {
+        var diagnostics = DiagnosticList()
+        guard let text = TextFile.decode(bytes, shownAs: "fuzz.md", into: &diagnostics) else { return }
+        _ = Exercise.parse(text, file: "fuzz.md", expectedID: "fuzz", into: &diagnostics)
+    }
+
+    /// Plan decoding.
+    public static func plan(_ bytes: [UInt8]) {
+        var diagnostics = DiagnosticList()
+        guard let text = TextFile.decode(bytes, shownAs: "fuzz.yaml", into: &diagnostics) else { return }
+        _ = Plan.parse(text, file: "fuzz.yaml", into: &diagnostics)
+    }
+
+    /// Markdown escaping then libcmark: escaped text must come back as one paragraph of plain text.
+    public static func markdown(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let escaped = MarkdownEscaping.escape(text)
+        let kinds = CommonMark.parse(escaped).allNodes.map(\.kind)
+        precondition(kinds.allSatisfy { [.document, .paragraph, .text, .softBreak].contains($0) },
+                     "escaped text became Markdown structure: \(kinds)")
+        _ = CommonMark.html(from: text)
+    }
+
+    /// MIME header encoding: control characters refused, everything else 7-bit and folded only at words.
+    public static func mimeHeader(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let checked = try? MailHeaders.checked(text, header: "Subject") else { return }
+        let encoded = MailHeaders.encodedText(checked)
+        precondition(encoded.utf8.allSatisfy { $0 < 0x80 }, "a header is not 7-bit")
+        precondition(!encoded.replacingOccurrences(of: "\r\n ", with: "").contains(where: { $0 == "\r" || $0 == "\n" }),
+                     "a line break that is not folding")
+        _ = try? MailHeaders.mailbox(name: text, address: "p@example.com", header: "To")
+    }
+}
