@@ -91,6 +91,31 @@ struct BadInputCorpusTests {
         #expect(located, "expected 'plans/bad.yaml:L:C: error: \(testCase.expected)' in:\n\(result.errorText)")
     }
 
+    @Test("messages name files and fields, never the patient", arguments: [
+        ("exercises:\n  - id: glute-brige", "unknown exercise"), ("follow-up: 2020-01-01", "follow-up"), ("goals: Walk", "goals as text"),
+    ])
+    func noPatientDetailsInMessages(_ change: String, _ what: String) throws {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        let secretName = "Philippa Quartermaine-Oduya"
+        var text = FixtureProject.plan.replacingOccurrences(of: "  name: Test Patient", with: "  name: \(secretName)\n  email: philippa@example.com")
+            .replacingOccurrences(of: "  preferred-name: Sam\n", with: "")
+        if change.hasPrefix("exercises:") {
+            text = text.replacingOccurrences(of: "- id: glute-bridge", with: "- id: glute-brige")
+        } else if change.hasPrefix("follow-up") {
+            text = text.replacingOccurrences(of: "follow-up: 2026-12-01", with: change)
+        } else {
+            text = text.replacingOccurrences(of: "goals:\n  - Walk without pain", with: change)
+        }
+        let url = try fixture.write("plans/bad.yaml", text)
+        for result in [RenderCommand.run(plans: [url.path], project: fixture.project, output: nil),
+                       CheckCommand.run(plans: [url.path], project: fixture.project)] {
+            #expect(result.exitCode == 1, "\(what)")
+            let everything = result.outputText + result.errorText
+            for detail in ["Philippa", "Quartermaine", "philippa@example.com"] { #expect(!everything.contains(detail), "\(what): \(everything)") }
+        }
+    }
+
     @Test("binary and oversized plans: NUL bytes, invalid UTF-8, tens of megabytes")
     func binaryPlans() throws {
         let fixture = try FixtureProject()
