@@ -48,7 +48,7 @@ public struct Vocabulary: Sendable {
     /// Checks that `id` is a known term of `kind`, adding an error with the closest id as a hint if not.
     func resolve(_ id: Located<String>, as kind: Kind, into diagnostics: inout DiagnosticList) {
         guard term(kind, id.value) == nil else { return }
-        var hint = "add it to Exercises/vocabulary/\(kind.rawValue).yaml, or use `hep vocabulary` to list known ids"
+        var hint = "known ids are in Exercises/vocabulary/\(kind.rawValue).yaml; add it there if it is new"
         if let close = Suggestions.closest(to: id.value, in: ids(kind)) {
             hint = "did you mean '\(close)'? " + hint
         }

@@ -89,7 +89,7 @@ struct RenderFailureTests {
         let text = try failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:10:15: error: unknown muscle 'gluteus-medus'
-          hint: did you mean 'gluteus-medius'? add it to Exercises/vocabulary/muscles.yaml, or use `hep vocabulary` to list known ids
+          hint: did you mean 'gluteus-medius'? known ids are in Exercises/vocabulary/muscles.yaml; add it there if it is new
         1 error, 0 warnings
 
         """)
