@@ -1,9 +1,45 @@
 import CommonMark
+import Foundation
 
 /// The parsers and encoders that face untrusted input, called by the libFuzzer targets
 /// (`make fuzz`). Each must return normally for any bytes; the checks below turn a broken
 /// promise (Markdown structure from escaped text, a non-7-bit header) into a crash the fuzzer reports.
 public enum FuzzEntryPoints {
+    private typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    private typealias Driver = @convention(c) (UnsafeMutablePointer<CInt>,
+                                               UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>, Callback) -> CInt
+
+    /// Hands over to libFuzzer's driver with `target` as the fuzzed function; never returns.
+    ///
+    /// SwiftPM links executables with `--defsym main=<Target>_main`, which collides with
+    /// libFuzzer's own `main`, so `make fuzz` links libFuzzer's no-main runtime and the driver is
+    /// found here at run time. In an ordinary build it is missing: the program says how to fuzz.
+    public static func runDriver(_ target: FuzzTarget) -> Never {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "LLVMFuzzerRunDriver") else {
+            FileHandle.standardError.write(Data("This program is a libFuzzer target: run `make fuzz`.\n".utf8))
+            exit(2)
+        }
+        currentTarget = target
+        var count = CommandLine.argc
+        var arguments = CommandLine.unsafeArgv
+        exit(unsafeBitCast(symbol, to: Driver.self)(&count, &arguments) { data, size in
+            let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+            switch FuzzEntryPoints.currentTarget {
+            case .exercise: FuzzEntryPoints.exercise(bytes)
+            case .plan: FuzzEntryPoints.plan(bytes)
+            case .markdown: FuzzEntryPoints.markdown(bytes)
+            case .mimeHeader: FuzzEntryPoints.mimeHeader(bytes)
+            }
+            return 0
+        })
+    }
+
+    /// What a fuzz target exercises.
+    public enum FuzzTarget: Sendable { case exercise, plan, markdown, mimeHeader }
+
+    /// Set once, before the driver starts; a C callback cannot capture it.
+    nonisolated(unsafe) private static var currentTarget = FuzzTarget.plan
+
     /// Front-matter splitting and exercise decoding.
     public static func exercise(_ bytes: [UInt8]) {
         var diagnostics = DiagnosticList()
