@@ -1,4 +1,4 @@
-import HEPKit
+import FuzzDriver
 
 // libFuzzer target for FuzzEntryPoints.exercise; `make fuzz` builds and runs it.
 FuzzEntryPoints.runDriver(.exercise)

@@ -1,4 +1,4 @@
-import HEPKit
+import FuzzDriver
 
 // libFuzzer target for FuzzEntryPoints.markdown; `make fuzz` builds and runs it.
 FuzzEntryPoints.runDriver(.markdown)

@@ -1,4 +1,4 @@
-import HEPKit
+import FuzzDriver
 
 // libFuzzer target for FuzzEntryPoints.plan; `make fuzz` builds and runs it.
 FuzzEntryPoints.runDriver(.plan)

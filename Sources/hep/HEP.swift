@@ -8,7 +8,7 @@ struct HEP: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hep",
         abstract: "Turns a session plan into a personalised home-exercise handout.",
-        version: Workspace.toolVersion,
+        version: ProjectSnapshot.toolVersion,
         subcommands: [Render.self, Check.self, Suggest.self, Exercises.self, Catalogue.self, Reproduce.self, Outdated.self, Send.self])
 }
 
@@ -32,7 +32,7 @@ func emit(_ result: CommandResult, quiet: Bool = false) throws {
         errors.append(contentsOf: result.diagnostics.errors)
         result.diagnostics = errors
         result.streamedWarnings = 0
-        let text = errors.sorted.map(\.description).joined(separator: "\n")
+        let text = errors.sorted.map(\.commandLineText).joined(separator: "\n")
         if !text.isEmpty { FileHandle.standardError.write(Data((text + "\n").utf8)) }
     } else {
         FileHandle.standardOutput.write(Data(result.outputText.utf8))

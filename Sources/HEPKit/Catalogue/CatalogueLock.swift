@@ -39,7 +39,7 @@ public struct CatalogueLock: Codable, Sendable, Hashable {
             return try JSONDecoder().decode(CatalogueLock.self, from: Data(text.utf8))
         } catch {
             diagnostics.error(SourceLocation(file: path, line: 1, column: 1), "the catalogue lock cannot be read: \(error)",
-                              hint: "it is written by `hep catalogue release`; restore it from version control rather than editing it")
+                              hint: "it is written by \(.releaseCatalogue(note: nil)); restore it from version control rather than editing it")
             return nil
         }
     }

@@ -5,14 +5,14 @@ enum CatalogueVersioning {
         guard let lock else {
             if !catalogue.ids.isEmpty {
                 diagnostics.warning(SourceLocation(file: CatalogueLock.path), "the catalogue has never been released",
-                                    hint: "run `hep catalogue release --note \"First release.\"` to record versions, so handouts can be reproduced")
+                                    hint: "run \(.releaseCatalogue(note: "First release.")) to record versions, so handouts can be reproduced")
             }
             return
         }
         for exercise in catalogue.loaded {
             guard let entry = lock.entry(exercise.id) else {
                 diagnostics.warning(exercise.versionLocation, "'\(exercise.id)' is new and not yet released",
-                                    hint: "run `hep catalogue release` to record it in \(CatalogueLock.path)")
+                                    hint: "run \(.releaseCatalogue(note: nil)) to record it in \(CatalogueLock.path)")
                 continue
             }
             if exercise.version < entry.version {
@@ -22,10 +22,10 @@ enum CatalogueVersioning {
             } else if exercise.version == entry.version && exercise.contentHash != entry.sha256 {
                 diagnostics.error(exercise.versionLocation,
                                   "'\(exercise.id)' changed since version \(entry.version) was released, but its version is still \(entry.version)",
-                                  hint: "run `hep catalogue release --note \"what changed\"` (add --safety for a safety change) to make it version \(entry.version + 1)")
+                                  hint: "run \(.releaseCatalogue(note: "what changed")) (add \(.markSafety) for a safety change) to make it version \(entry.version + 1)")
             } else if exercise.version > entry.version {
                 diagnostics.warning(exercise.versionLocation, "'\(exercise.id)' version \(exercise.version) is not yet released",
-                                    hint: "run `hep catalogue release` to record it")
+                                    hint: "run \(.releaseCatalogue(note: nil)) to record it")
             }
         }
         for id in lock.exercises.keys.sorted() where catalogue.files[id] == nil {

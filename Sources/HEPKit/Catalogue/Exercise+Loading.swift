@@ -12,7 +12,7 @@ extension Exercise {
     static let dosageKeys = ["sets", "reps", "seconds", "hold", "rest", "tempo", "side", "per-day", "days-per-week"]
 
     /// Parses an exercise file; nil when it has errors (all added to `diagnostics`).
-    static func parse(_ text: String, file: String, expectedID: String, project: Project? = nil,
+    @_spi(Fuzzing) public static func parse(_ text: String, file: String, expectedID: String, project: Project? = nil,
                       into diagnostics: inout DiagnosticList) -> Exercise? {
         guard let document = FrontMatterDocument.split(text, file: file, into: &diagnostics) else { return nil }
         var reader = YAMLReader()

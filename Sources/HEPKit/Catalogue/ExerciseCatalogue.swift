@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The exercise catalogue under `Exercises/`: an index of files by id, and the exercises parsed from them.
 ///
@@ -12,11 +13,20 @@ public struct ExerciseCatalogue: Sendable {
     /// Exercise file path (relative to the project root) by id: the first in path order when an id
     /// is duplicated (which is an error).
     public let files: [String: String]
-    /// Exercises parsed so far (shared by copies of this catalogue and safe across threads).
-    let cache = ExerciseCache()
+    /// Exercises checked against this index and vocabulary so far (shared by copies of this catalogue).
+    let memo = ExerciseMemo()
+    /// Parsed exercise files, keyed by their content: shared with later snapshots of the project.
+    let parsed: ExerciseCache
+    /// The pictures folder as it was when the catalogue was opened (part of each parse's key).
+    let picturesStamp: String
 
     /// Lists the catalogue and loads the vocabulary; adds diagnostics for duplicate ids.
     public static func open(_ project: Project, into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
+        open(project, cache: ExerciseCache(), into: &diagnostics)
+    }
+
+    /// Opens the catalogue reusing parses of unchanged files from `cache`.
+    static func open(_ project: Project, cache: ExerciseCache, into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
         let vocabulary = Vocabulary.load(from: project, into: &diagnostics)
         var files: [String: String] = [:]
         var duplicates: [String: [String]] = [:]
@@ -44,7 +54,8 @@ public struct ExerciseCatalogue: Sendable {
                                   hint: "ids are unique across all folders; give one of them a new id")
             }
         }
-        return ExerciseCatalogue(project: project, vocabulary: vocabulary, files: files)
+        return ExerciseCatalogue(project: project, vocabulary: vocabulary, files: files, parsed: cache,
+                                 picturesStamp: FileStamp.folder(project.url("Exercises/images")))
     }
 
     /// Every id in the catalogue, sorted.
@@ -52,16 +63,18 @@ public struct ExerciseCatalogue: Sendable {
 
     /// Parses the exercise `id` (once), checking its vocabulary references; nil when it has errors.
     public func load(_ id: String, into diagnostics: inout DiagnosticList) -> Exercise? {
-        if let (exercise, found) = cache.entry(id) {
+        if let (exercise, found) = memo.entry(id) {
             diagnostics.append(contentsOf: found)
             return exercise
         }
         guard let path = files[id] else { return nil }
         var found = DiagnosticList()
         guard let text = TextFile.read(project.url(path), shownAs: path, into: &found),
-              let exercise = Exercise.parse(text, file: path, expectedID: id, project: project, into: &found) else {
+              let exercise = parsed.exercise(path: path, text: text, stamp: picturesStamp, into: &found, parse: { diagnostics in
+                  Exercise.parse(text, file: path, expectedID: id, project: project, into: &diagnostics)
+              }) else {
             diagnostics.append(contentsOf: found)
-            cache.store(id, nil, found.all)
+            memo.store(id, nil, found.all)
             return nil
         }
         for (kind, ids) in [(Vocabulary.Kind.muscles, exercise.targets), (.regions, exercise.regions),
@@ -87,14 +100,14 @@ public struct ExerciseCatalogue: Sendable {
         }
         diagnostics.append(contentsOf: found)
         let result = found.hasErrors ? nil : exercise
-        cache.store(id, result, found.all)
+        memo.store(id, result, found.all)
         return result
     }
 
     /// Parses every exercise (for `hep check` and browsing).
-    public func loadAll(into diagnostics: inout DiagnosticList) {
+    public func loadAll(into diagnostics: inout DiagnosticList) async {
         let ids = ids
-        let found = ParallelMap.run(ids.count) { index -> [Diagnostic] in
+        let found = await ParallelMap.run(ids.count) { index -> [Diagnostic] in
             var local = DiagnosticList()
             _ = load(ids[index], into: &local)
             return local.all
@@ -103,36 +116,55 @@ public struct ExerciseCatalogue: Sendable {
     }
 
     /// "did you mean ...?" for an unknown exercise id.
-    public func hint(forUnknown id: String) -> String {
-        var hint = "`hep exercises list` shows every id."
-        if let close = Suggestions.closest(to: id, in: files.keys) { hint = "did you mean '\(close)'? " + hint }
+    public func hint(forUnknown id: String) -> Hint {
+        var hint: Hint = "\(.listExercises) shows every id."
+        if let close = Suggestions.closest(to: id, in: files.keys) { hint = hint.prefixed("did you mean '\(close)'? ") }
         return hint
     }
 
     /// Every parsed exercise, sorted by id.
-    public var loaded: [Exercise] { cache.all.sorted { $0.id < $1.id } }
+    public var loaded: [Exercise] { memo.all.sorted { $0.id < $1.id } }
 }
 
-/// Parsed exercises and their diagnostics, filled on demand by any thread.
-final class ExerciseCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: (Exercise?, [Diagnostic])] = [:]
+/// Exercises checked against one catalogue index, filled on demand by any thread.
+final class ExerciseMemo: Sendable {
+    private let entries = Mutex<[String: (Exercise?, [Diagnostic])]>([:])
 
-    func entry(_ id: String) -> (Exercise?, [Diagnostic])? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[id]
-    }
+    func entry(_ id: String) -> (Exercise?, [Diagnostic])? { entries.withLock { $0[id] } }
 
     func store(_ id: String, _ exercise: Exercise?, _ diagnostics: [Diagnostic]) {
-        lock.lock()
-        defer { lock.unlock() }
-        entries[id] = (exercise, diagnostics)
+        entries.withLock { $0[id] = (exercise, diagnostics) }
     }
 
-    var all: [Exercise] {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries.values.compactMap(\.0)
+    var all: [Exercise] { entries.withLock { $0.values.compactMap(\.0) } }
+}
+
+/// Parsed exercise files keyed by path and exact content (and the pictures folder's stamp), so a
+/// long-running process re-parses a file only when it changed, and sees every edit at once.
+public final class ExerciseCache: Sendable {
+    private struct Entry: Sendable {
+        var text: String
+        var stamp: String
+        var exercise: Exercise?
+        var diagnostics: [Diagnostic]
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+
+    /// An empty cache.
+    public init() {}
+
+    /// The parse of `text`, reused when the same path had the same text and pictures before.
+    func exercise(path: String, text: String, stamp: String, into diagnostics: inout DiagnosticList,
+                  parse: (inout DiagnosticList) -> Exercise?) -> Exercise? {
+        if let entry = entries.withLock({ $0[path] }), entry.text == text, entry.stamp == stamp {
+            diagnostics.append(contentsOf: entry.diagnostics)
+            return entry.exercise
+        }
+        var found = DiagnosticList()
+        let exercise = parse(&found)
+        diagnostics.append(contentsOf: found)
+        entries.withLock { $0[path] = Entry(text: text, stamp: stamp, exercise: exercise, diagnostics: found.all) }
+        return exercise
     }
 }

@@ -18,9 +18,14 @@ public struct ExerciseImage: Sendable, Hashable {
     public var height: Int
     /// SHA-256 of the bytes: names the copy beside the handout and the email part.
     public var sha256: String
+    /// The picture itself, read once when the exercise is loaded, so rendering reads no files.
+    public var data: [UInt8]
 
     /// The file name used beside the handout and in the email.
     public var outputName: String { "\(sha256.prefix(16)).\(mediaType == "image/png" ? "png" : "jpg")" }
+
+    /// The Content-ID of its email part (`<name>@hep`).
+    public var contentID: String { "\(outputName)@hep" }
 
     /// Display size: at most 600 wide, keeping the aspect ratio.
     public var displaySize: (width: Int, height: Int) {
@@ -61,7 +66,7 @@ public struct ExerciseImage: Sendable, Hashable {
             return nil
         }
         return ExerciseImage(file: relative, alt: alt, licence: licence, credit: credit, mediaType: mediaType,
-                             width: width, height: height, sha256: SHA256.hex(of: bytes))
+                             width: width, height: height, sha256: SHA256.hex(of: bytes), data: bytes)
     }
 
     /// Media type and pixel size from a PNG's IHDR or a JPEG's SOF marker.

@@ -15,7 +15,7 @@ struct FrontMatterDocument {
         guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1),
                               "an exercise file must start with a `---` line that opens its YAML front matter",
-                              hint: "see Exercises/README.md for the format, or run `hep exercises new ID`")
+                              hint: "see Exercises/README.md for the format, or run \(.newExercise)")
             return nil
         }
         lines.removeFirst()

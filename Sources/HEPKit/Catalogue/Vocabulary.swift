@@ -48,9 +48,9 @@ public struct Vocabulary: Sendable {
     /// Checks that `id` is a known term of `kind`, adding an error with the closest id as a hint if not.
     func resolve(_ id: Located<String>, as kind: Kind, into diagnostics: inout DiagnosticList) {
         guard term(kind, id.value) == nil else { return }
-        var hint = "known ids are in Exercises/vocabulary/\(kind.rawValue).yaml; add it there if it is new"
+        var hint: Hint = "known ids are in Exercises/vocabulary/\(kind.rawValue).yaml; add it there if it is new"
         if let close = Suggestions.closest(to: id.value, in: ids(kind)) {
-            hint = "did you mean '\(close)'? " + hint
+            hint = hint.prefixed("did you mean '\(close)'? ")
         }
         diagnostics.error(id.location, "unknown \(kind.singular) '\(id.value)'", hint: hint)
     }

@@ -1,5 +1,6 @@
-/// A problem found in a file, printed in compiler format: `path:line:col: error: message`.
-public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertible {
+/// A problem found in a file: where, how serious, what is wrong and what to do. Front ends print
+/// it (the command line in compiler format, `path:line:col: error: message`) or show it beside a field.
+public struct Diagnostic: Sendable, Hashable, Comparable {
     /// How serious a diagnostic is.
     public enum Severity: String, Sendable, Hashable, Comparable {
         case error, warning, note
@@ -26,10 +27,10 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// What is wrong.
     public var message: String
     /// What to do about it, if there is something useful to say.
-    public var hint: String?
+    public var hint: Hint?
 
     /// Makes a diagnostic.
-    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, hint: Hint? = nil) {
         self.severity = severity
         self.file = location.file
         self.line = location.line
@@ -39,24 +40,17 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     /// Makes an error.
-    public static func error(_ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
+    public static func error(_ location: SourceLocation, _ message: String, hint: Hint? = nil) -> Diagnostic {
         Diagnostic(.error, location, message, hint: hint)
     }
 
     /// Makes a warning.
-    public static func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) -> Diagnostic {
+    public static func warning(_ location: SourceLocation, _ message: String, hint: Hint? = nil) -> Diagnostic {
         Diagnostic(.warning, location, message, hint: hint)
     }
 
     /// Where the diagnostic points.
     public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
-
-    /// `path:line:col: severity: message`, then `  hint: ...` on its own line.
-    public var description: String {
-        var text = "\(location): \(severity.rawValue): \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
-        return text
-    }
 
     /// Sorted by file, then line, then column, then severity, then message.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
@@ -111,12 +105,12 @@ public struct DiagnosticList: Sendable, Hashable {
     public mutating func append(contentsOf other: DiagnosticList) { all.append(contentsOf: other.all) }
 
     /// Adds an error.
-    public mutating func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+    public mutating func error(_ location: SourceLocation, _ message: String, hint: Hint? = nil) {
         all.append(.error(location, message, hint: hint))
     }
 
     /// Adds a warning.
-    public mutating func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+    public mutating func warning(_ location: SourceLocation, _ message: String, hint: Hint? = nil) {
         all.append(.warning(location, message, hint: hint))
     }
 
@@ -131,34 +125,4 @@ public struct DiagnosticList: Sendable, Hashable {
 
     /// Sorted and without exact repeats, as printed.
     public var sorted: [Diagnostic] { Array(Set(all)).sorted() }
-
-    /// The text printed to the user: each diagnostic, then a summary line.
-    public var report: String { report(extraWarnings: 0) }
-
-    /// The report, counting warnings already printed elsewhere in the summary.
-    public func report(extraWarnings: Int) -> String {
-        let lines = sorted.map(\.description)
-        let errorCount = errors.count, warningCount = warnings.count + extraWarnings
-        var summary = "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
-        if lines.isEmpty && warningCount == 0 { summary = "no problems found" }
-        return (lines + [summary]).joined(separator: "\n")
-    }
-}
-
-/// Thrown when loading or checking found errors; carries every diagnostic found.
-public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
-    /// Everything found, errors and warnings.
-    public var diagnostics: DiagnosticList
-
-    /// Wraps a list that has errors.
-    public init(_ diagnostics: DiagnosticList) { self.diagnostics = diagnostics }
-
-    /// Makes an error of a single diagnostic.
-    public init(_ diagnostic: Diagnostic) {
-        var list = DiagnosticList()
-        list.append(diagnostic)
-        diagnostics = list
-    }
-
-    public var description: String { diagnostics.report }
 }

@@ -1,7 +1,7 @@
 /// Finds the closest known name for a typo, so a hint can say "did you mean ...?".
-enum Suggestions {
+public enum Suggestions {
     /// The candidate closest to `name` by edit distance, if it is close enough to be a likely typo.
-    static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased())
         var best: (String, Int)?
         for candidate in candidates {

@@ -87,21 +87,9 @@ public struct MIMEMessage: Sendable {
         return Array(lines.joined(separator: "\r\n").utf8)
     }
 
-    /// The standalone HTML with each `images/NAME` turned into the email part `cid:NAME@hep`.
-    public static func emailHTML(_ html: String) -> String {
-        html.replacingOccurrences(of: "<img src=\"images/", with: "<img src=\"cid:").replacing(/src="cid:([^"]+)"/) { match in
-            "src=\"cid:\(match.1)@hep\""
-        }
-    }
-
-    /// The illustrations as inline parts, named as `emailHTML` references them.
-    static func parts(for images: [ExerciseImage], in project: Project) throws -> [Image] {
-        try images.map { image in
-            guard let data = FileManager.default.contents(atPath: project.url(image.file).path) else {
-                throw MailHeaders.UnsafeValue(header: "Content-ID", problem: "cannot read \(image.file)")
-            }
-            return Image(contentID: "\(image.outputName)@hep", filename: image.outputName, mediaType: image.mediaType, data: [UInt8](data))
-        }
+    /// The illustrations as inline parts, named as the email HTML references them (`cid:`).
+    static func parts(for images: [ExerciseImage]) -> [Image] {
+        images.map { Image(contentID: $0.contentID, filename: $0.outputName, mediaType: $0.mediaType, data: $0.data) }
     }
 
     /// A boundary that occurs in no part; derived from the message id so output is repeatable.
@@ -120,5 +108,14 @@ public struct MIMEMessage: Sendable {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(weekdays[day.weekday]), \(two(day.day)) \(months[day.month - 1]) \(day.year) \(two(hour)):\(two(minute)):\(two(second)) +0000"
+    }
+
+    /// `Mon, 23 Nov 2026 09:41:07 +0000` for a moment, in UTC and English whatever the locale.
+    public static func date(_ moment: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: moment)
+        return date(CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!),
+                    hour: parts.hour!, minute: parts.minute!, second: parts.second!)
     }
 }

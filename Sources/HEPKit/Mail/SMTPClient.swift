@@ -88,11 +88,11 @@ public struct SMTPClient: Sendable {
                 .flatMap { $0.uppercased().split(separator: " ").dropFirst().map(String.init) }
             if mechanisms.contains("PLAIN") {
                 let token = Base64.encode(Array("\u{0}\(username)\u{0}\(password)".utf8))
-                try await conversation.command("AUTH PLAIN \(token)", stage: .auth, expecting: 235, secret: true)
+                try await conversation.command("AUTH PLAIN \(token)", stage: .auth, expecting: 235)
             } else if mechanisms.contains("LOGIN") {
                 try await conversation.command("AUTH LOGIN", stage: .auth, expecting: 334)
-                try await conversation.command(Base64.encode(Array(username.utf8)), stage: .auth, expecting: 334, secret: true)
-                try await conversation.command(Base64.encode(Array(password.utf8)), stage: .auth, expecting: 235, secret: true)
+                try await conversation.command(Base64.encode(Array(username.utf8)), stage: .auth, expecting: 334)
+                try await conversation.command(Base64.encode(Array(password.utf8)), stage: .auth, expecting: 235)
             } else {
                 throw Failure(stage: .auth, message: "the server offers neither AUTH PLAIN nor AUTH LOGIN")
             }
@@ -146,6 +146,9 @@ struct SMTPReply: Sendable {
 }
 
 /// Turns bytes from the server into replies, joining `250-...` continuation lines.
+///
+/// `@unchecked Sendable` is safe: NIO calls the handler only on its channel's event loop, and the
+/// conversation reads replies through `nextReply`, which hops onto that loop before touching state.
 final class ReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ByteBuffer
 
@@ -232,11 +235,11 @@ struct Conversation {
 
     @discardableResult
     func expect(_ stage: SMTPClient.Stage, _ codes: Int...) async throws -> SMTPReply {
-        try await check(try await nextReply(stage), stage: stage, codes: codes)
+        try check(try await nextReply(stage), stage: stage, codes: codes)
     }
 
     @discardableResult
-    func command(_ line: String, stage: SMTPClient.Stage, expecting codes: Int..., secret: Bool = false) async throws -> SMTPReply {
+    func command(_ line: String, stage: SMTPClient.Stage, expecting codes: Int...) async throws -> SMTPReply {
         var buffer = channel.allocator.buffer(capacity: line.utf8.count + 2)
         buffer.writeString(line + "\r\n")
         do {

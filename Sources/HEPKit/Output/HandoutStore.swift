@@ -86,20 +86,24 @@ public struct HandoutStore: Sendable {
     }
 
     /// Moves a staged handout into its final folder (`<date>`, else `<date>-2`, ...) with one rename.
+    /// `rename(2)` of a folder fails onto a folder that has anything in it (and every issued handout
+    /// has files), so the first process to take a name owns it and an issued handout is never
+    /// replaced; and since no name is reserved beforehand, no empty or half-written folder is ever
+    /// visible, even if the process is killed at any moment.
     public func commit(_ staged: Staged) throws -> URL {
         let folder = URL(fileURLWithPath: staged.folderPath)
-        do {
-            let final = try reserveFolder(in: URL(fileURLWithPath: staged.patientFolderPath), base: staged.date.description)
-            guard rename(staged.folderPath, final.path) == 0 else {
-                let message = String(cString: strerror(errno))
-                rmdir(final.path)
-                throw WriteError(description: "\(final.path): cannot move the handout into place: \(message)")
-            }
-            return final
-        } catch {
+        let parent = URL(fileURLWithPath: staged.patientFolderPath)
+        for suffix in 1...10_000 {
+            let name = suffix == 1 ? staged.date.description : "\(staged.date)-\(suffix)"
+            let final = parent.appendingPathComponent(name)
+            if rename(staged.folderPath, final.path) == 0 { return final }
+            if errno == EEXIST || errno == ENOTEMPTY || errno == ENOTDIR { continue }
+            let message = String(cString: strerror(errno))
             removeStaging(folder)
-            throw error
+            throw WriteError(description: "\(final.path): cannot move the handout into place: \(message)")
         }
+        removeStaging(folder)
+        throw WriteError(description: "\(parent.path): too many handouts for one day")
     }
 
     /// Removes a staged handout that will not be committed (and the patient's folder if that
@@ -116,9 +120,7 @@ public struct HandoutStore: Sendable {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
         var best: (CalendarDate, Int, Manifest)?
         for name in names where !name.hasPrefix(".") {
-            let url = folder.appendingPathComponent(name).appendingPathComponent("manifest.json")
-            guard let data = FileManager.default.contents(atPath: url.path),
-                  var manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+            guard var manifest = Manifest.read(from: folder.appendingPathComponent(name)),
                   manifest.patientID == patientID,
                   let session = CalendarDate.parse(manifest.sessionDate).success, session < date else { continue }
             // Several handouts on one day: the highest -N suffix is the latest.
@@ -139,20 +141,6 @@ public struct HandoutStore: Sendable {
                 removeStaging(patientFolder.appendingPathComponent(name))
             }
         }
-    }
-
-    /// Reserves `base`, else `base-2`, `base-3`...: `mkdir` fails when the name exists, so the
-    /// first process to create a name owns it.
-    func reserveFolder(in parent: URL, base: String) throws -> URL {
-        for suffix in 1...10_000 {
-            let name = suffix == 1 ? base : "\(base)-\(suffix)"
-            let url = parent.appendingPathComponent(name)
-            if mkdir(url.path, 0o700) == 0 { return url }
-            if errno != EEXIST {
-                throw WriteError(description: "\(url.path): cannot create the handout folder: \(String(cString: strerror(errno)))")
-            }
-        }
-        throw WriteError(description: "\(parent.path): too many handouts for one day")
     }
 
     func makePrivateDirectory(_ url: URL, allowExisting: Bool) throws {

@@ -91,4 +91,10 @@ public struct Manifest: Codable, Sendable, Hashable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
     }
+
+    /// The manifest of a handout folder; nil when it is missing or unreadable.
+    public static func read(from folder: URL) -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path) else { return nil }
+        return try? JSONDecoder().decode(Manifest.self, from: data)
+    }
 }

@@ -67,4 +67,17 @@ public struct FindingMatcher: Sendable {
         return exercise.targetIDs.contains(finding.muscle.value) && finding.status.isOveractive == wanted
             && sidesMatch(side, finding.side)
     }
+
+    /// A finding in words, the same everywhere it is named (warnings, suggestions):
+    /// "left gluteus medius, recorded inhibited", "gluteus maximus on both sides, recorded inhibited".
+    static func describe(_ finding: Plan.MuscleFinding, vocabulary: Vocabulary) -> String {
+        let name = vocabulary.term(.muscles, finding.muscle.value)?.name ?? finding.muscle.value
+        let side = switch finding.side {
+        case .left: "left "
+        case .right: "right "
+        case .both, .each: ""
+        }
+        let sides = finding.side == .both ? " on both sides" : ""
+        return "\(side)\(name)\(sides), recorded \(finding.status.isOveractive ? "overactive" : "inhibited")"
+    }
 }

@@ -32,7 +32,7 @@ struct ProgramAdvice {
                 let name = vocabulary.term(.conditions, contraindication.value)?.name ?? contraindication.value
                 let precaution = exercise.precautions.first.map { "its precautions: \($0) " } ?? ""
                 found.warning(at, "'\(exercise.id)' is not advised with \(name), which this plan records",
-                              hint: "\(precaution)Choose another exercise (`hep suggest` skips it), or remove the condition if it no longer applies.")
+                              hint: "\(precaution)Choose another exercise (\(.suggest(plan: nil)) skips it), or remove the condition if it no longer applies.")
             }
             contradictions(item, at: at, into: &found)
         }
@@ -40,7 +40,7 @@ struct ProgramAdvice {
             FindingMatcher.answers($0.exercise, side: $0.dose.side, addresses: $0.prescription.addresses?.value, finding: finding)
         }) {
             found.warning(finding.muscle.location, "no exercise addresses the \(describe(finding))",
-                          hint: "add one (`hep suggest \(plan.file)` proposes some), or link one with `addresses: \(finding.muscle.value)`")
+                          hint: "add one (\(.suggest(plan: plan.file)) proposes some), or link one with `addresses: \(finding.muscle.value)`")
         }
         for pain in plan.pain where !items.contains(where: { item in
             item.prescription.addresses?.value == pain.region.value
@@ -65,9 +65,9 @@ struct ProgramAdvice {
             let wrongKind = findings.filter { $0.status.isOveractive != answersOveractive && FindingMatcher.sidesMatch(side, $0.side) }
             let rightKind = findings.filter { $0.status.isOveractive == answersOveractive }
             if let finding = wrongKind.first, rightKind.filter({ FindingMatcher.sidesMatch(side, $0.side) }).isEmpty {
-                let hint = answersOveractive
-                    ? "release only what is overactive; activate an inhibited muscle instead (`hep suggest` lists options)"
-                    : "activate only what is inhibited; release an overactive muscle first (`hep suggest` lists options)"
+                let hint: Hint = answersOveractive
+                    ? "release only what is overactive; activate an inhibited muscle instead (\(.suggest(plan: nil)) lists options)"
+                    : "activate only what is inhibited; release an overactive muscle first (\(.suggest(plan: nil)) lists options)"
                 found.warning(location, "'\(exercise.id)' \(verb) the \(describe(finding))", hint: hint)
             } else if !rightKind.isEmpty, (side == .left || side == .right),
                       !rightKind.contains(where: { FindingMatcher.sidesMatch(side, $0.side) }), let finding = rightKind.first {
@@ -77,15 +77,5 @@ struct ProgramAdvice {
         }
     }
 
-    /// "left gluteus medius, recorded inhibited".
-    func describe(_ finding: Plan.MuscleFinding) -> String {
-        let name = vocabulary.term(.muscles, finding.muscle.value)?.name ?? finding.muscle.value
-        let side = switch finding.side {
-        case .left: "left "
-        case .right: "right "
-        case .both, .each: ""
-        }
-        let sides = finding.side == .both ? " on both sides" : ""
-        return "\(side)\(name)\(sides), recorded \(finding.status.isOveractive ? "overactive" : "inhibited")"
-    }
+    func describe(_ finding: Plan.MuscleFinding) -> String { FindingMatcher.describe(finding, vocabulary: vocabulary) }
 }

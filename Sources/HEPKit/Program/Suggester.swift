@@ -128,10 +128,7 @@ public struct Suggester: Sendable {
         Array(suggestions.sorted { $0.score != $1.score ? $0.score > $1.score : $0.exercise.id < $1.exercise.id }.prefix(perFinding))
     }
 
-    /// "right quadratus lumborum, recorded overactive".
-    func describe(_ finding: Plan.MuscleFinding) -> String {
-        "\(muscle(finding)), recorded \(finding.status.isOveractive ? "overactive" : "inhibited")"
-    }
+    func describe(_ finding: Plan.MuscleFinding) -> String { FindingMatcher.describe(finding, vocabulary: vocabulary) }
 
     /// "right quadratus lumborum", "gluteus maximus (both sides)".
     func muscle(_ finding: Plan.MuscleFinding) -> String {

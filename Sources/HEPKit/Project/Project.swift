@@ -41,7 +41,7 @@ public struct Project: Sendable {
 }
 
 /// Reading user-edited text files the same careful way everywhere.
-enum TextFile {
+@_spi(Fuzzing) public enum TextFile {
     /// Reads UTF-8 text; refuses NUL bytes, invalid UTF-8 and oversize files with a located error.
     /// A byte-order mark is dropped and CRLF line ends become LF, so Windows editors just work.
     static func read(_ url: URL, shownAs path: String, into diagnostics: inout DiagnosticList,
@@ -102,7 +102,7 @@ enum TextFile {
         decode([UInt8](data), shownAs: path, into: &diagnostics)
     }
 
-    static func decode(_ input: [UInt8], shownAs path: String, into diagnostics: inout DiagnosticList) -> String? {
+    @_spi(Fuzzing) public static func decode(_ input: [UInt8], shownAs path: String, into diagnostics: inout DiagnosticList) -> String? {
         var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let index = bytes.firstIndex(of: 0) {

@@ -31,8 +31,9 @@ struct HTMLStyler: Sendable {
         styleBytes = Dictionary(uniqueKeysWithValues: styles.map { (Array($0.key.utf8), Array($0.value.utf8)) })
     }
 
-    /// The styled fragment: one pass over the UTF-8 bytes.
-    func style(_ html: String) -> String {
+    /// The styled fragment: one pass over the UTF-8 bytes. Each picture in `pictures` (keyed by its
+    /// link) gets its display size and inline style where its tag is written.
+    func style(_ html: String, pictures: [String: (width: Int, height: Int)] = [:]) -> String {
         var source = html
         return source.withUTF8 { bytes -> String in
             var out = [UInt8]()
@@ -57,6 +58,15 @@ struct HTMLStyler: Sendable {
                     out.append(byte)
                     index += 1
                     atLineStart = true
+                    continue
+                }
+                if byte == 0x3C, !pictures.isEmpty, Self.hasPrefix(bytes, index, Self.imageSource),
+                   let close = (index + Self.imageSource.count..<bytes.count).first(where: { bytes[$0] == 0x22 }),
+                   let size = pictures[String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + Self.imageSource.count)..<close]), as: UTF8.self)] {
+                    out.append(contentsOf: bytes[index...close])
+                    out.append(contentsOf: Array(" width=\"\(size.width)\" height=\"\(size.height)\"".utf8))
+                    out.append(contentsOf: Self.imageStyle)
+                    index = close + 1
                     continue
                 }
                 if byte == 0x3C, let (name, length) = tagName(bytes, index + 1) {
@@ -96,6 +106,8 @@ struct HTMLStyler: Sendable {
 
     private static let h2 = Array("<h2".utf8), h3 = Array("<h3".utf8), hr = Array("<hr".utf8)
     private static let styleOpen = Array(" style=\"".utf8)
+    private static let imageSource = Array("<img src=\"".utf8)
+    private static let imageStyle = Array(" style=\"display:block;max-width:100%;height:auto;border:0;background-color:#ffffff;\"".utf8)
     private static let closeDiv = Array("</div>\n".utf8)
     private static let openExercise = Array("<div class=\"exercise\" style=\"break-inside:avoid;page-break-inside:avoid;\">\n".utf8)
 }

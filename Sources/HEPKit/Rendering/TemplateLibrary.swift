@@ -81,8 +81,8 @@ public struct TemplateLibrary: Sendable {
             return
         }
         if failed.contains(name) { return }  // exists; its own errors are already reported
-        var hint = "templates in Templates/: \(names.joined(separator: ", "))"
-        if let close = Suggestions.closest(to: name, in: names) { hint = "did you mean '\(close)'? " + hint }
+        var hint: Hint = "templates in Templates/: \(names.joined(separator: ", "))"
+        if let close = Suggestions.closest(to: name, in: names) { hint = hint.prefixed("did you mean '\(close)'? ") }
         diagnostics.error(SourceLocation(file: "Templates/clinic.yaml", line: 1, column: 1),
                           "unknown template '\(name)' (no Templates/\(name).\(format.rawValue).mustache)", hint: hint)
     }
@@ -122,8 +122,8 @@ enum TemplateLint {
             case "!", "%", "=", "/": continue
             case ">":
                 if !partials.contains(tag.name) {
-                    var hint = "add Templates/\(tag.name).\(format.rawValue).mustache"
-                    if let close = Suggestions.closest(to: tag.name, in: partials) { hint = "did you mean '\(close)'? " + hint }
+                    var hint: Hint = "add Templates/\(tag.name).\(format.rawValue).mustache"
+                    if let close = Suggestions.closest(to: tag.name, in: partials) { hint = hint.prefixed("did you mean '\(close)'? ") }
                     diagnostics.error(location, "missing partial '\(tag.name)'", hint: hint)
                 }
                 continue
@@ -137,8 +137,8 @@ enum TemplateLint {
             }
             if tag.name == "." { continue }
             for component in tag.name.split(separator: ".") where !knownKeys.contains(String(component)) {
-                var hint = "Templates/README.md lists every key"
-                if let close = Suggestions.closest(to: String(component), in: knownKeys) { hint = "did you mean '\(close)'? " + hint }
+                var hint: Hint = "Templates/README.md lists every key"
+                if let close = Suggestions.closest(to: String(component), in: knownKeys) { hint = hint.prefixed("did you mean '\(close)'? ") }
                 diagnostics.error(location, "unknown key '\(tag.name)'", hint: hint)
                 break
             }

@@ -1,44 +1,47 @@
-import Dispatch
 import Foundation
 
-/// Runs independent work on every core and returns the results in input order, so what the work
-/// produces never depends on scheduling. Workers pull the next index from a shared counter; only
+/// Runs independent work on every core in a task group and returns the results in input order, so
+/// what the work produces never depends on scheduling. At most `jobs` items are in flight; only
 /// small results are kept, never whole handouts.
 enum ParallelMap {
-    static func run<T: Sendable>(_ count: Int, jobs: Int? = nil, _ work: @Sendable (Int) -> T) -> [T] {
+    /// `work` for each index; `delivered` sees each result in input order as soon as it and all
+    /// before it are done (and may shrink it, e.g. hand warnings on and drop them).
+    static func run<T: Sendable>(_ count: Int, jobs: Int? = nil, _ work: @escaping @Sendable (Int) -> T,
+                                 delivered: (Int, inout T) -> Void = { _, _ in }) async -> [T] {
         guard count > 0 else { return [] }
         let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, count))
-        if workers == 1 { return (0..<count).map(work) }
-        let box = ResultBox<T>(count: count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = box.nextIndex() {
-                box.set(index, work(index))
+        var results = [T?](repeating: nil, count: count)
+        var nextToDeliver = 0
+        func deliver() {
+            while nextToDeliver < count, results[nextToDeliver] != nil {
+                delivered(nextToDeliver, &results[nextToDeliver]!)
+                nextToDeliver += 1
             }
         }
-        return box.results()
-    }
-
-    private final class ResultBox<T: Sendable>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var storage: [T?]
-        private var next = 0
-
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-        func nextIndex() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard next < storage.count else { return nil }
-            next += 1
-            return next - 1
+        if workers == 1 {
+            for index in 0..<count {
+                results[index] = work(index)
+                deliver()
+            }
+            return results.map { $0! }
         }
-
-        func set(_ index: Int, _ value: T) {
-            lock.lock()
-            storage[index] = value
-            lock.unlock()
+        return await withTaskGroup(of: (Int, T).self) { group in
+            var next = 0
+            while next < workers {
+                let index = next
+                group.addTask { (index, work(index)) }
+                next += 1
+            }
+            for await (index, value) in group {
+                results[index] = value
+                deliver()
+                if next < count {
+                    let index = next
+                    group.addTask { (index, work(index)) }
+                    next += 1
+                }
+            }
+            return results.map { $0! }
         }
-
-        func results() -> [T] { storage.map { $0! } }
     }
 }

@@ -1,15 +1,14 @@
 import Foundation
+import Synchronization
 
 /// Time spent in each stage of rendering, summed over all plans and threads (`hep render --timings`).
-public final class StageTimings: @unchecked Sendable {
+public final class StageTimings: Sendable {
     /// The stages of the pipeline, in order.
     public enum Stage: String, CaseIterable, Sendable {
         case load, compose, fill, convert, wrap, write
     }
 
-    private let lock = NSLock()
-    private var nanoseconds: [Stage: UInt64] = [:]
-    private var counts: [Stage: Int] = [:]
+    private let totals = Mutex<[Stage: UInt64]>([:])
 
     /// Empty totals.
     public init() {}
@@ -19,19 +18,14 @@ public final class StageTimings: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
             let elapsed = DispatchTime.now().uptimeNanoseconds - start
-            lock.lock()
-            nanoseconds[stage, default: 0] += elapsed
-            counts[stage, default: 0] += 1
-            lock.unlock()
+            totals.withLock { $0[stage, default: 0] += elapsed }
         }
         return try work()
     }
 
     /// Total seconds in a stage.
     public func seconds(_ stage: Stage) -> Double {
-        lock.lock()
-        defer { lock.unlock() }
-        return Double(nanoseconds[stage, default: 0]) / 1e9
+        Double(totals.withLock { $0[stage, default: 0] }) / 1e9
     }
 
     /// One line per stage: total and per-handout time.

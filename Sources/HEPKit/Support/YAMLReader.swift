@@ -88,7 +88,7 @@ struct YAMLReader {
     }
 
     static func diagnostic(for error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
-        let hint = "YAML uses spaces (never tabs) for indentation, `key: value` pairs and `- ` for list items; quote text that contains `: ` or starts with a special character"
+        let hint: Hint = "YAML uses spaces (never tabs) for indentation, `key: value` pairs and `- ` for list items; quote text that contains `: ` or starts with a special character"
         func at(_ mark: Mark) -> SourceLocation {
             SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
         }
@@ -130,9 +130,9 @@ struct YAMLReader {
             let key = scalar.string
             if !known.contains(key) {
                 let place = value.path.isEmpty ? "" : " in '\(value.path)'"
-                var hint = "known keys here: \(known.joined(separator: ", "))"
+                var hint: Hint = "known keys here: \(known.joined(separator: ", "))"
                 if let close = Suggestions.closest(to: key, in: known) {
-                    hint = "did you mean '\(close)'? " + hint
+                    hint = hint.prefixed("did you mean '\(close)'? ")
                 }
                 diagnostics.error(keyValue.location, "unknown key '\(key)'\(place)", hint: hint)
                 continue
@@ -153,7 +153,7 @@ struct YAMLReader {
     }
 
     /// Reports a missing required key.
-    mutating func missing(_ key: String, in mapping: YAMLMapping, hint: String? = nil) {
+    mutating func missing(_ key: String, in mapping: YAMLMapping, hint: Hint? = nil) {
         let path = mapping.path.isEmpty ? key : "\(mapping.path).\(key)"
         diagnostics.error(mapping.location, "missing required field '\(path)'",
                           hint: hint ?? "add `\(key):`; see the format in README.md")
@@ -251,8 +251,8 @@ struct YAMLReader {
     mutating func choice<T: RawRepresentable & CaseIterable>(_ value: YAMLValue, as type: T.Type) -> T? where T.RawValue == String {
         let allowed = T.allCases.map(\.rawValue)
         guard case .scalar(let scalar) = value.node, let result = T(rawValue: scalar.string) else {
-            var hint = "use one of: \(allowed.joined(separator: ", "))"
-            if let close = Suggestions.closest(to: value.shownValue, in: allowed) { hint = "did you mean '\(close)'? " + hint }
+            var hint: Hint = "use one of: \(allowed.joined(separator: ", "))"
+            if let close = Suggestions.closest(to: value.shownValue, in: allowed) { hint = hint.prefixed("did you mean '\(close)'? ") }
             diagnostics.error(value.location, "'\(value.path)' must be one of \(allowed.joined(separator: ", ")), found '\(value.shownValue)'", hint: hint)
             return nil
         }

@@ -26,12 +26,12 @@ extension HEP {
         func run() throws { try emit(result(), quiet: options.quiet) }
     }
 
-    struct Catalogue: ParsableCommand {
+    struct Catalogue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Release and audit the exercise catalogue.",
             subcommands: [Release.self])
 
-        struct Release: ParsableCommand {
+        struct Release: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Record new exercise versions: bump changed ones, archive their text, update the lock.")
             @OptionGroup var options: ProjectOptions
@@ -39,22 +39,89 @@ extension HEP {
             @Flag(help: "Mark this change as safety-relevant (`hep outdated --safety` lists its handouts first).") var safety = false
             @Option(help: "The release date, YYYY-MM-DD (default: today).") var date: String?
 
-            func releaseDate() throws -> CalendarDate {
-                guard let date else {
-                    let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
-                    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
-                }
-                switch CalendarDate.parse(date) {
-                case .success(let value): return value
-                case .failure(let problem): throw ValidationError("--date \(problem.message)")
-                }
+            func validate() throws {
+                if let note, CatalogueRelease.Note(note) == nil { throw ValidationError("--note must be one line of text") }
+                if let date, case .failure(let problem) = CalendarDate.parse(date) { throw ValidationError("--date \(problem.message)") }
             }
 
-            func result() throws -> CommandResult {
-                ReleaseCommand.run(project: options.value, note: note, safety: safety, date: try releaseDate())
+            func releaseDate() -> CalendarDate {
+                if let date, case .success(let value) = CalendarDate.parse(date) { return value }
+                let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+                return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
             }
 
-            func run() throws { try emit(try result(), quiet: options.quiet) }
+            func result() async -> CommandResult {
+                await ReleaseCommand.run(project: options.value, note: note, safety: safety, date: releaseDate())
+            }
+
+            func run() async throws { try emit(await result(), quiet: options.quiet) }
         }
+    }
+}
+
+/// `hep catalogue release`: the words around `CatalogueRelease`.
+enum ReleaseCommand {
+    static func run(project: Project, note: String?, safety: Bool, date: CalendarDate) async -> CommandResult {
+        let report = await CatalogueRelease.run(project: project, note: note.flatMap(CatalogueRelease.Note.init), safety: safety, date: date)
+        var result = CommandResult(diagnostics: report.diagnostics)
+        if report.diagnostics.hasErrors {
+            result.output.append("Nothing was released.")
+        } else if let stamp = report.stamp {
+            let count = report.released.count
+            result.output.append("Released catalogue \(stamp): \(count) exercise version\(count == 1 ? "" : "s").")
+            result.output += report.released.map { "  \($0.id) v\($0.version)\($0.isNew ? " (new)" : "")" }
+            result.output.append("Commit the exercise files, Exercises/catalogue.lock, Exercises/catalogue.yaml and Exercises/archive/ together.")
+        } else {
+            result.output.append("Nothing changed since the last release.")
+        }
+        return result
+    }
+}
+
+/// `hep reproduce`: the words around `HandoutReproduction`.
+enum ReproduceCommand {
+    static func run(path: String, project: Project) -> CommandResult {
+        var result = CommandResult()
+        guard let snapshot = ProjectSnapshot.load(project, into: &result.diagnostics),
+              let rebuilt = HandoutReproduction.rebuild(URL(fileURLWithPath: path), snapshot: snapshot, into: &result.diagnostics) else {
+            result.exitCode = 1
+            return result
+        }
+        if rebuilt.differences.isEmpty {
+            result.output.append("\(rebuilt.folder): reproduced byte for byte (\(rebuilt.manifest.exercises.count) exercises, catalogue \(rebuilt.manifest.catalogueVersion)).")
+            return result
+        }
+        result.output.append("\(rebuilt.folder): NOT reproduced:")
+        result.output += rebuilt.differences.map { difference in
+            switch difference {
+            case .output(let file, let line?, let issued, let now): "  - \(file) differs at line \(line): issued \"\(issued)\", now \"\(now)\""
+            case .output(let file, nil, _, _): "  - \(file) differs"
+            case .templateChanged(let file): "  - \(file) changed since the handout was issued"
+            case .templateGone(let file): "  - \(file) is gone"
+            case .toolVersion(let was, let now): "  - hep was \(was), now \(now)"
+            case .cmarkVersion(let was, let now): "  - libcmark was \(was), now \(now)"
+            }
+        }
+        result.exitCode = 1
+        return result
+    }
+}
+
+/// `hep outdated`: the words around `OutdatedHandouts`.
+enum OutdatedCommand {
+    static func run(project: Project, output: URL?, safetyOnly: Bool) -> CommandResult {
+        var diagnostics = DiagnosticList()
+        let found = OutdatedHandouts.find(project: project, root: output ?? project.url("Output"), safetyOnly: safetyOnly, into: &diagnostics)
+        var result = CommandResult()
+        result.diagnostics = diagnostics
+        for handout in found {
+            result.output.append("\(handout.folder)/\(handout.safety ? " [safety]" : "")")
+            result.output += handout.changes.map {
+                "  \($0.id) v\($0.issuedVersion) -> v\($0.version)\($0.safety ? " [safety]" : "") \($0.date): \($0.note)"
+            }
+        }
+        result.output.append(found.isEmpty ? "No issued handout uses an exercise that changed since." :
+            "\(found.count) handout\(found.count == 1 ? "" : "s") use\(found.count == 1 ? "s" : "") exercises that changed since\(safetyOnly ? " for safety" : "").")
+        return result
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import HEPKit
 
 extension HEP {
-    struct Check: ParsableCommand {
+    struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check the catalogue, vocabulary, templates, clinic settings and any plans given.")
 
@@ -11,8 +11,23 @@ extension HEP {
         @Argument(help: "Plan files, or folders of .yaml plans, to check too.")
         var plans: [String] = []
 
-        func result() -> CommandResult { CheckCommand.run(plans: plans, project: options.value) }
+        func result() async -> CommandResult { await CheckCommand.run(plans: plans, project: options.value) }
 
-        func run() throws { try emit(result(), quiet: options.quiet) }
+        func run() async throws { try emit(await result(), quiet: options.quiet) }
+    }
+}
+
+/// `hep check`: the words around `ProjectCheck`.
+enum CheckCommand {
+    static func run(plans: [String], project: Project) async -> CommandResult {
+        let report = await ProjectCheck.run(project: project, plans: plans)
+        var result = CommandResult(diagnostics: report.diagnostics)
+        let count = report.exercisesChecked
+        result.output.append("Checked \(count) exercise\(count == 1 ? "" : "s")\(plans.isEmpty ? "" : " and \(plans.count) plan argument\(plans.count == 1 ? "" : "s")").")
+        result.output += report.plans.map {
+            "\($0.file): \($0.exercises) exercise\($0.exercises == 1 ? "" : "s"), about \($0.minutesPerDay) minute\($0.minutesPerDay == 1 ? "" : "s") a day"
+        }
+        if report.diagnostics.all.isEmpty { result.output.append("No problems found.") }
+        return result
     }
 }

@@ -3,12 +3,12 @@ import ArgumentParser
 import HEPKit
 
 extension HEP {
-    struct Exercises: ParsableCommand {
+    struct Exercises: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Browse the exercise catalogue.",
             subcommands: [List.self, Show.self, Grades.self, New.self, Diff.self])
 
-        struct List: ParsableCommand {
+        struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List exercises, optionally filtered.")
             @OptionGroup var options: ProjectOptions
             @Option(help: "Only this phase (release, lengthen, activate, integrate, ...).") var phase: String?
@@ -17,12 +17,17 @@ extension HEP {
             @Option(help: "Only exercises for this condition id.") var condition: String?
             @Option(help: "Only exercises whose id, title or purpose contains this text.") var search: String?
 
-            func result() -> CommandResult {
-                ExercisesCommand.list(project: options.value, filter: .init(
-                    phase: phase, region: region, target: target, condition: condition, search: search))
+            func validate() throws {
+                if let phase { _ = try Phase.parsed(phase) }
             }
 
-            func run() throws { try emit(result(), quiet: options.quiet) }
+            func result() async throws -> CommandResult {
+                let filter = CatalogueQueries.Filter(phase: try phase.map(Phase.parsed), region: region, target: target,
+                                                     condition: condition, search: search)
+                return try await ExercisesCommand.list(project: options.value, filter: filter)
+            }
+
+            func run() async throws { try emit(try await result(), quiet: options.quiet) }
         }
 
         struct Show: ParsableCommand {
@@ -42,12 +47,11 @@ extension HEP {
             var phase: String = "activate"
             @Argument(help: "The new exercise's id (kebab-case).") var id: String
 
+            func validate() throws { _ = try Phase.parsed(phase) }
+
             func result() throws -> CommandResult {
-                guard let value = Phase(rawValue: phase) else {
-                    throw ValidationError("unknown phase '\(phase)'; use one of: \(Phase.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
                 let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
-                return ExerciseEditing.new(id: id, phase: value, project: options.value,
+                return ExerciseEditing.new(id: id, phase: try Phase.parsed(phase), project: options.value,
                                            date: CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!))
             }
 
@@ -66,14 +70,140 @@ extension HEP {
             func run() throws { try emit(result(), quiet: options.quiet) }
         }
 
-        struct Grades: ParsableCommand {
+        struct Grades: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Reading grade of every exercise, with the catalogue's median and maximum.")
             @OptionGroup var options: ProjectOptions
 
-            func result() -> CommandResult { ExercisesCommand.grades(project: options.value) }
+            func result() async -> CommandResult { await ExercisesCommand.grades(project: options.value) }
 
-            func run() throws { try emit(result(), quiet: options.quiet) }
+            func run() async throws { try emit(await result(), quiet: options.quiet) }
         }
+    }
+}
+
+extension Phase {
+    /// The phase named on the command line, or a validation error with the closest one.
+    static func parsed(_ text: String) throws -> Phase {
+        if let phase = Phase(rawValue: text) { return phase }
+        let allowed = Phase.allCases.map(\.rawValue)
+        let close = Suggestions.closest(to: text, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+        throw ValidationError("unknown phase '\(text)'; \(close)phases: \(allowed.joined(separator: ", "))")
+    }
+}
+
+/// `hep exercises list|show|grades`: the words around `CatalogueQueries`.
+enum ExercisesCommand {
+    static func list(project: Project, filter: CatalogueQueries.Filter) async throws -> CommandResult {
+        var diagnostics = DiagnosticList()
+        let catalogue = ExerciseCatalogue.open(project, into: &diagnostics)
+        let flags: [Vocabulary.Kind: String] = [.regions: "--region", .muscles: "--target", .conditions: "--condition"]
+        if let unknown = CatalogueQueries.unknownTerms(in: filter, vocabulary: catalogue.vocabulary).first {
+            let close = unknown.closest.map { "did you mean '\($0)'? " } ?? ""
+            throw ValidationError("\(flags[unknown.kind] ?? "--filter"): unknown \(unknown.kind.singular) '\(unknown.value)'; \(close)`hep exercises list` with no filter shows what there is")
+        }
+        let matches = await CatalogueQueries.list(catalogue, filter: filter, into: &diagnostics)
+        // A draft with errors is left out of the list and warned about: listing still works.
+        var result = CommandResult()
+        for diagnostic in diagnostics.all {
+            var shown = diagnostic
+            shown.severity = shown.severity == .error ? .warning : shown.severity
+            result.diagnostics.append(shown)
+        }
+        let idWidth = matches.map(\.id.count).max() ?? 0
+        let phaseWidth = matches.map(\.phase.rawValue.count).max() ?? 0
+        for exercise in matches {
+            result.output.append(pad(exercise.id, idWidth) + "  " + pad(exercise.phase.rawValue, phaseWidth) + "  " + exercise.title)
+        }
+        result.output.append("\(matches.count) exercise\(matches.count == 1 ? "" : "s")")
+        return result
+    }
+
+    static func show(id: String, project: Project) -> CommandResult {
+        var diagnostics = DiagnosticList()
+        let catalogue = ExerciseCatalogue.open(project, into: &diagnostics)
+        guard let details = CatalogueQueries.show(id, in: catalogue, into: &diagnostics) else {
+            return CommandResult(diagnostics: diagnostics)
+        }
+        let exercise = details.exercise, grade = details.grade
+        let vocabulary = catalogue.vocabulary
+        func names(_ kind: Vocabulary.Kind, _ ids: [String]) -> String {
+            ids.isEmpty ? "none" : ids.map { vocabulary.term(kind, $0).map { "\($0.name) (\($0.id))" } ?? $0 }.joined(separator: ", ")
+        }
+        let dose = exercise.dosage
+        var doseParts = ["sets \(dose.sets)"]
+        if let reps = dose.reps { doseParts.append("reps \(reps)") }
+        if let seconds = dose.seconds { doseParts.append("seconds \(seconds)") }
+        if let hold = dose.hold { doseParts.append("hold \(hold)s") }
+        if let rest = dose.rest { doseParts.append("rest \(rest)s") }
+        if let tempo = dose.tempo { doseParts.append("tempo \(tempo)") }
+        doseParts += ["side \(dose.side.rawValue)", "\(dose.perDay)x a day", "\(dose.daysPerWeek) days a week"]
+        var lines = [
+            "\(exercise.title) (\(exercise.id), version \(exercise.version))",
+            "File:          \(exercise.file)",
+            "Purpose:       \(exercise.purpose)",
+            "Phase:         \(exercise.phase.rawValue)",
+            "Regions:       \(names(.regions, exercise.regionIDs))",
+            "Targets:       \(names(.muscles, exercise.targetIDs))",
+            "Conditions:    \(names(.conditions, exercise.conditionIDs))",
+            "Equipment:     \(names(.equipment, exercise.equipmentIDs))",
+            "Default dose:  \(doseParts.joined(separator: ", "))",
+            "Reading grade: \(grade.formatted) (\(grade.words) words, \(grade.sentences) sentences, \(grade.syllables) syllables)",
+            "Easier:        \(exercise.easier.isEmpty ? "none" : exercise.easier.map(\.value).joined(separator: ", "))",
+            "Harder:        \(exercise.harder.isEmpty ? "none" : exercise.harder.map(\.value).joined(separator: ", "))",
+            "",
+            "Starting position:",
+            "  " + exercise.startingPosition,
+            "Steps:",
+        ]
+        lines += exercise.steps.enumerated().map { "  \($0.offset + 1). \($0.element)" }
+        lines += ["What you should feel:"] + exercise.feel.map { "  - \($0)" }
+        lines += ["Common mistakes:"] + exercise.mistakes.map { "  - \($0)" }
+        lines += ["Stop if:"] + exercise.stopIf.map { "  - \($0)" }
+        lines += ["Precautions (practitioner only):"] + (exercise.precautions.isEmpty ? ["  none"] : exercise.precautions.map { "  - \($0)" })
+        lines += ["Changelog:"] + exercise.changelog.map { "  v\($0.version) \($0.date)\($0.safety ? " [safety]" : ""): \($0.note)" }
+        var result = CommandResult(diagnostics: diagnostics)
+        result.output = lines
+        return result
+    }
+
+    static func grades(project: Project) async -> CommandResult {
+        var diagnostics = DiagnosticList()
+        let catalogue = ExerciseCatalogue.open(project, into: &diagnostics)
+        let grades = await CatalogueQueries.grades(catalogue, into: &diagnostics)
+        var result = CommandResult(diagnostics: diagnostics)
+        let width = grades.scored.map(\.exercise.id.count).max() ?? 0
+        for (exercise, grade) in grades.scored {
+            result.output.append(pad(exercise.id, width) + "  " + grade.formatted)
+        }
+        if let hardest = grades.scored.first {
+            result.output.append("\(grades.scored.count) exercises: median grade \(String(format: "%.1f", grades.median)), maximum \(hardest.grade.formatted) (\(hardest.exercise.id))")
+        }
+        return result
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
+
+/// `hep exercises new|diff`: the words around `ExerciseDrafts`.
+enum ExerciseEditing {
+    static func new(id: String, phase: Phase, project: Project, date: CalendarDate) -> CommandResult {
+        var diagnostics = DiagnosticList()
+        guard let written = ExerciseDrafts.new(id: id, phase: phase, project: project, date: date, into: &diagnostics) else {
+            return CommandResult(diagnostics: diagnostics)
+        }
+        return CommandResult(diagnostics: diagnostics, output: ["Wrote \(written). Fill in every TODO, then run `hep check`."])
+    }
+
+    static func diff(id: String, from old: Int?, to new: Int?, project: Project) -> CommandResult {
+        var diagnostics = DiagnosticList()
+        guard let comparison = ExerciseDrafts.diff(id: id, from: old, to: new, project: project, into: &diagnostics) else {
+            return CommandResult(diagnostics: diagnostics)
+        }
+        var lines = ["--- \(comparison.before)", "+++ \(comparison.after)"]
+        lines += comparison.lines.isEmpty ? ["(no differences)"] : comparison.lines.map { "\($0.number): \($0.added ? "+" : "-")\($0.text)" }
+        return CommandResult(diagnostics: diagnostics, output: lines)
     }
 }

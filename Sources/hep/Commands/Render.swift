@@ -3,7 +3,7 @@ import Foundation
 import HEPKit
 
 extension HEP {
-    struct Render: ParsableCommand {
+    struct Render: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check plans, then write each as a new handout folder (Markdown, HTML, manifest).")
 
@@ -28,23 +28,58 @@ extension HEP {
             if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         }
 
-        func result(timings clock: StageTimings? = nil) -> CommandResult {
+        func result(timings clock: StageTimings? = nil) async -> CommandResult {
             let quiet = options.quiet
-            return RenderCommand.run(plans: plans, project: options.value, output: output.map { URL(fileURLWithPath: $0) },
-                              jobs: jobs, timings: clock, eml: eml, warnings: { @Sendable warnings in
-                                  if quiet { return }
-                                  let text = warnings.map(\.description).joined(separator: "\n") + "\n"
-                                  FileHandle.standardError.write(Data(text.utf8))
-                              })
+            return await RenderCommand.run(plans: plans, project: options.value, output: output.map { URL(fileURLWithPath: $0) },
+                                           jobs: jobs, timings: clock, eml: eml, warnings: { warnings in
+                                               if quiet { return }
+                                               let text = warnings.map(\.commandLineText).joined(separator: "\n") + "\n"
+                                               FileHandle.standardError.write(Data(text.utf8))
+                                           })
         }
 
-        func run() throws {
+        func run() async throws {
             let clock = timings ? StageTimings() : nil
-            var result = result(timings: clock)
+            var result = await result(timings: clock)
             if let clock {
                 result.output += ["", "Stage timings for \(result.output.count) handouts:"] + clock.report(handouts: result.output.count)
             }
             try emit(result, quiet: options.quiet)
         }
+    }
+}
+
+/// `hep render`: the words around `HandoutIssuing`.
+enum RenderCommand {
+    static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil, timings: StageTimings? = nil,
+                    eml: Bool = false, warnings: (([Diagnostic]) -> Void)? = nil) async -> CommandResult {
+        var result = CommandResult()
+        guard let snapshot = ProjectSnapshot.load(project, into: &result.diagnostics) else {
+            return failed(result)
+        }
+        let files = PlanFiles.expand(plans, into: &result.diagnostics)
+        if files.isEmpty && !result.diagnostics.hasErrors {
+            result.diagnostics.error(SourceLocation(file: plans.first ?? "."), "no plan files given",
+                                     hint: "pass one or more plan .yaml files or a folder of them")
+        }
+        if result.diagnostics.hasErrors { return failed(result) }
+        let store = HandoutStore(root: output ?? project.url("Output"))
+        let report = await HandoutIssuing.issue(files, snapshot: snapshot, store: store, jobs: jobs, timings: timings, eml: eml,
+                                                warnings: warnings)
+        result.diagnostics.append(contentsOf: report.diagnostics)
+        result.streamedWarnings = report.streamedWarnings
+        result.output = report.folders.map { project.displayPath(of: $0) + "/" }
+        if !report.succeeded {
+            result.exitCode = 1
+            if report.nothingWritten { result.output.append("Nothing was written.") }
+        }
+        return result
+    }
+
+    static func failed(_ result: CommandResult) -> CommandResult {
+        var result = result
+        result.output.append("Nothing was written.")
+        result.exitCode = 1
+        return result
     }
 }

@@ -1,29 +1,30 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// The starter catalogue a clinic uses on day one: complete, resolvable, readable, and clean.
 @Suite("Starter catalogue")
 struct StarterCatalogueTests {
-    static func catalogue() throws -> ExerciseCatalogue {
+    static func catalogue() async throws -> ExerciseCatalogue {
         var diagnostics = DiagnosticList()
         let catalogue = ExerciseCatalogue.open(Repository.project, into: &diagnostics)
-        catalogue.loadAll(into: &diagnostics)
+        await catalogue.loadAll(into: &diagnostics)
         #expect(!diagnostics.hasErrors, "\(diagnostics.report)")
         return catalogue
     }
 
     @Test("hep check passes with no errors and no warnings on the catalogue and all six example plans")
-    func checkIsClean() {
-        let result = CheckCommand.run(plans: [Repository.url("Examples/plans").path], project: Repository.project)
+    func checkIsClean() async {
+        let result = await CheckCommand.run(plans: [Repository.url("Examples/plans").path], project: Repository.project)
         #expect(result.exitCode == 0)
         #expect(result.diagnostics.all.isEmpty, "\(result.errorText)")
         #expect(result.output.last == "No problems found.")
     }
 
     @Test("at least 60 exercises, with the minimum per phase")
-    func counts() throws {
-        let exercises = try Self.catalogue().loaded
+    func counts() async throws {
+        let exercises = try await Self.catalogue().loaded
         #expect(exercises.count >= 60)
         let byPhase = Dictionary(grouping: exercises, by: \.phase).mapValues(\.count)
         let minimum: [Phase: Int] = [.release: 12, .lengthen: 6, .activate: 15, .integrate: 10, .mobility: 1, .balance: 1,
@@ -34,8 +35,8 @@ struct StarterCatalogueTests {
     }
 
     @Test("every exercise carries every section, and every reference resolves")
-    func complete() throws {
-        let catalogue = try Self.catalogue()
+    func complete() async throws {
+        let catalogue = try await Self.catalogue()
         for exercise in catalogue.loaded {
             let where_ = exercise.file
             #expect(!exercise.purpose.isEmpty && !exercise.startingPosition.isEmpty, "\(where_)")
@@ -53,8 +54,8 @@ struct StarterCatalogueTests {
     }
 
     @Test("the vocabulary names at least 50 muscles, each with a plain name and a one-sentence description")
-    func vocabulary() throws {
-        let vocabulary = try Self.catalogue().vocabulary
+    func vocabulary() async throws {
+        let vocabulary = try await Self.catalogue().vocabulary
         #expect(vocabulary.ids(.muscles).count >= 50)
         for kind in Vocabulary.Kind.allCases {
             for id in vocabulary.ids(kind) {
@@ -67,15 +68,15 @@ struct StarterCatalogueTests {
     }
 
     @Test("reading grade: every exercise at 8 or below, the median at 6 or below")
-    func readingGrade() throws {
-        let grades = try Self.catalogue().loaded.map { ($0.id, ReadingGrade.score($0.patientText).grade) }
+    func readingGrade() async throws {
+        let grades = try await Self.catalogue().loaded.map { ($0.id, ReadingGrade.score($0.patientText).grade) }
         for (id, grade) in grades { #expect(grade <= 8, "\(id): \(grade)") }
         #expect(ReadingGrade.median(grades.map(\.1)) <= 6)
     }
 
     @Test("safety: no ball or roller release on the front or side of the neck; breath-holding never asked for")
-    func safety() throws {
-        for exercise in try Self.catalogue().loaded {
+    func safety() async throws {
+        for exercise in try await Self.catalogue().loaded {
             let text = ([exercise.startingPosition] + exercise.steps).joined(separator: " ").lowercased()
             let asksToHold = text.ranges(of: "hold your breath").contains { range in
                 let before = text[..<range.lowerBound].suffix(8)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// Every change versioned, every handout reproducible, safety corrections traceable.
 @Suite("Versioned catalogue")
@@ -8,16 +9,16 @@ struct VersioningTests {
     static let bridge = "Exercises/integrate/glute-bridge.md"
     static let date = CalendarDate(year: 2026, month: 12, day: 1)
 
-    func check(_ fixture: FixtureProject) -> CommandResult {
-        CheckCommand.run(plans: [], project: fixture.project)
+    func check(_ fixture: FixtureProject) async -> CommandResult {
+        await CheckCommand.run(plans: [], project: fixture.project)
     }
 
     @Test("content changed without a version bump")
-    func changedWithoutBump() throws {
-        let fixture = try FixtureProject()
+    func changedWithoutBump() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
-        let result = check(fixture)
+        let result = await check(fixture)
         #expect(result.exitCode == 1)
         #expect(result.errorText == """
         Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' changed since version 2 was released, but its version is still 2
@@ -28,13 +29,13 @@ struct VersioningTests {
     }
 
     @Test("a version that goes down")
-    func versionDown() throws {
-        let fixture = try FixtureProject()
+    func versionDown() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
-        _ = ReleaseCommand.run(project: fixture.project, note: "Gentler cue.", safety: false, date: Self.date)
+        _ = await ReleaseCommand.run(project: fixture.project, note: "Gentler cue.", safety: false, date: Self.date)
         try fixture.edit(Self.bridge, replacing: "version: 3\ntitle", with: "version: 2\ntitle")
-        let result = check(fixture)
+        let result = await check(fixture)
         #expect(result.errorText == """
         Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' is at version 2, but version 3 was already released; versions never go down
           hint: set `version: 4` and describe the change in the changelog, or restore the released text
@@ -44,11 +45,11 @@ struct VersioningTests {
     }
 
     @Test("an id that disappears")
-    func idGone() throws {
-        let fixture = try FixtureProject()
+    func idGone() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try FileManager.default.removeItem(at: fixture.url("Exercises/mobility/pelvic-tilt.md"))
-        let result = check(fixture)
+        let result = await check(fixture)
         let line = try fixture.read(CatalogueLock.path).split(separator: "\n", omittingEmptySubsequences: false)
             .firstIndex { $0.contains("\"pelvic-tilt\"") }.map { $0 + 1 } ?? 0
         #expect(result.errorText.contains("""
@@ -59,11 +60,11 @@ struct VersioningTests {
     }
 
     @Test("the current version has no changelog entry")
-    func noChangelogEntry() throws {
-        let fixture = try FixtureProject()
+    func noChangelogEntry() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "version: 2\ntitle", with: "version: 3\ntitle")
-        let result = check(fixture)
+        let result = await check(fixture)
         #expect(result.errorText == """
         Exercises/integrate/glute-bridge.md:1:1: error: version 3 has no changelog entry
           hint: add a changelog entry with `version: 3` describing the change
@@ -73,23 +74,25 @@ struct VersioningTests {
     }
 
     @Test("release, then edit: check fails; release again: check passes, lock and archive updated")
-    func releaseCycle() throws {
-        let fixture = try FixtureProject()
+    func releaseCycle() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
-        #expect(check(fixture).diagnostics.all.isEmpty)
+        #expect(await check(fixture).diagnostics.all.isEmpty)
         let before = try #require(CatalogueLock.load(fixture.project, into: &Self.ignored)?.entry("glute-bridge"))
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
-        #expect(check(fixture).exitCode == 1)
+        #expect(await check(fixture).exitCode == 1)
 
-        let noNote = ReleaseCommand.run(project: fixture.project, note: nil, safety: false, date: Self.date)
+        let noNote = await ReleaseCommand.run(project: fixture.project, note: nil, safety: false, date: Self.date)
         #expect(noNote.exitCode == 1)
         #expect(noNote.errorText.contains("error: 1 changed exercise needs a changelog note: glute-bridge"))
         #expect(noNote.output == ["Nothing was released."])
 
-        let release = ReleaseCommand.run(project: fixture.project, note: "Squeeze gently: a hard squeeze cramped some hamstrings.", safety: true, date: Self.date)
+        let release = await ReleaseCommand.run(project: fixture.project, note: "Squeeze gently: a hard squeeze cramped some hamstrings.", safety: true, date: Self.date)
         #expect(release.exitCode == 0, "\(release.errorText)")
-        #expect(release.output == ["Released catalogue 2026.12.01: 1 exercise version.", "  glute-bridge v3"])
-        #expect(check(fixture).diagnostics.all.isEmpty, "\(check(fixture).errorText)")
+        #expect(release.output == ["Released catalogue 2026.12.01: 1 exercise version.", "  glute-bridge v3",
+                                   "Commit the exercise files, Exercises/catalogue.lock, Exercises/catalogue.yaml and Exercises/archive/ together."])
+        let checked = await check(fixture)
+        #expect(checked.diagnostics.all.isEmpty, "\(checked.errorText)")
 
         let text = try fixture.read(Self.bridge)
         #expect(text.contains("version: 3\n"))
@@ -109,32 +112,32 @@ struct VersioningTests {
         #expect(CatalogueArchive.text(for: after.sha256, in: fixture.project) == text)
         #expect(try fixture.read("Exercises/catalogue.yaml").contains("version: \"2026.12.01\""))
         // Nothing changed: a second release says so and writes nothing.
-        #expect(ReleaseCommand.run(project: fixture.project, note: nil, safety: false, date: Self.date).output == ["Nothing changed since the last release."])
+        #expect(await ReleaseCommand.run(project: fixture.project, note: nil, safety: false, date: Self.date).output == ["Nothing changed since the last release."])
     }
 
     @Test("a release keeps catalogue.yaml readable when it has Windows line ends")
-    func releaseWithCRLF() throws {
-        let fixture = try FixtureProject()
+    func releaseWithCRLF() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try fixture.write("Exercises/catalogue.yaml", try fixture.read("Exercises/catalogue.yaml").replacingOccurrences(of: "\n", with: "\r\n"))
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
-        #expect(ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date).exitCode == 0)
+        #expect(await ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date).exitCode == 0)
         #expect(try fixture.read("Exercises/catalogue.yaml") == "name: fixture catalogue\nversion: \"2026.12.01\"\n")
-        #expect(check(fixture).diagnostics.all.isEmpty)
+        #expect(await check(fixture).diagnostics.all.isEmpty)
     }
 
     @Test("a handout issued before an edit is reproduced byte for byte, and hep outdated lists it with the note")
-    func reproduceAndOutdated() throws {
-        let fixture = try FixtureProject()
+    func reproduceAndOutdated() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
-        let issued = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let issued = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
         let folder = try #require(issued.output.first)
         // The catalogue moves on: a wording change to the QL release, then a safety correction to the bridge.
         try fixture.edit("Exercises/release/ball-release-quadratus-lumborum.md", replacing: "Stand with your back to a wall.", with: "Stand with your back against a wall.")
-        #expect(ReleaseCommand.run(project: fixture.project, note: "Clearer start.", safety: false, date: Self.date).exitCode == 0)
+        #expect(await ReleaseCommand.run(project: fixture.project, note: "Clearer start.", safety: false, date: Self.date).exitCode == 0)
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
-        #expect(ReleaseCommand.run(project: fixture.project, note: "Squeeze gently.", safety: true, date: Self.date).exitCode == 0)
+        #expect(await ReleaseCommand.run(project: fixture.project, note: "Squeeze gently.", safety: true, date: Self.date).exitCode == 0)
         // The plan changes too: reproduction uses the copy kept with the handout.
         try fixture.write("plans/sam.yaml", FixtureProject.plan.replacingOccurrences(of: "Walk without pain", with: "Run again"))
 
@@ -155,11 +158,11 @@ struct VersioningTests {
     }
 
     @Test("reproduction says what differs when the templates changed since")
-    func reproduceDiffers() throws {
-        let fixture = try FixtureProject()
+    func reproduceDiffers() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
-        let folder = try #require(RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil).output.first)
+        let folder = try #require(await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil).output.first)
         try fixture.edit("Templates/wording/en.yaml", replacing: "greeting: \"Hi {name},\"", with: "greeting: \"Hello {name},\"")
         let result = ReproduceCommand.run(path: fixture.url(folder).path, project: fixture.project)
         #expect(result.exitCode == 1)
@@ -169,19 +172,19 @@ struct VersioningTests {
     }
 
     @Test("a plan may pin an older version; a retired exercise points to its replacement")
-    func pinnedAndRetired() throws {
-        let fixture = try FixtureProject()
+    func pinnedAndRetired() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
-        #expect(ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date).exitCode == 0)
+        #expect(await ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date).exitCode == 0)
         let pinned = try fixture.write("plans/pinned.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 2\n"))
-        let result = RenderCommand.run(plans: [pinned.path], project: fixture.project, output: nil)
+        let result = await RenderCommand.run(plans: [pinned.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 0, "\(result.errorText)")
         let markdown = try fixture.read(try #require(result.output.first) + "handout.md")
         #expect(markdown.contains("Squeeze your buttocks.\n") && markdown.contains("glute-bridge v2"))
 
         let never = try fixture.write("plans/never.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 7\n"))
-        #expect(RenderCommand.run(plans: [never.path], project: fixture.project, output: nil).errorText == """
+        #expect(await RenderCommand.run(plans: [never.path], project: fixture.project, output: nil).errorText == """
         plans/never.yaml:23:9: error: version 7 of 'glute-bridge' was never released
           hint: released versions: 2, 3
         1 error, 0 warnings
@@ -190,7 +193,7 @@ struct VersioningTests {
 
         try fixture.edit("Exercises/integrate/single-leg-bridge.md", replacing: "changelog:", with: "retired: true\nreplaced-by: glute-bridge\nchangelog:")
         let retired = try fixture.write("plans/retired.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: single-leg-bridge\n"))
-        #expect(RenderCommand.run(plans: [retired.path], project: fixture.project, output: nil).errorText == """
+        #expect(await RenderCommand.run(plans: [retired.path], project: fixture.project, output: nil).errorText == """
         plans/retired.yaml:23:9: error: 'single-leg-bridge' is retired and replaced by 'glute-bridge'
           hint: prescribe 'glute-bridge' instead, or pin `version:` to reissue the old text on purpose
         1 error, 0 warnings
@@ -199,12 +202,12 @@ struct VersioningTests {
     }
 
     @Test("a new exercise skeleton fails hep check until it is filled in")
-    func skeleton() throws {
-        let fixture = try FixtureProject()
+    func skeleton() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let created = ExerciseEditing.new(id: "wall-sit", phase: .integrate, project: fixture.project, date: Self.date)
         #expect(created.output == ["Wrote Exercises/integrate/wall-sit.md. Fill in every TODO, then run `hep check`."])
-        let result = check(fixture)
+        let result = await check(fixture)
         #expect(result.exitCode == 1)
         #expect(result.errorText.contains("Exercises/integrate/wall-sit.md:4:8: error: placeholder not filled in: title: TODO short title the patient understands"))
         #expect(result.errorText.contains("error: unknown region 'TODO-region'"))
@@ -220,7 +223,7 @@ struct VersioningTests {
             text = text.replacingOccurrences(of: old, with: new)
         }
         try fixture.write("Exercises/integrate/wall-sit.md", text)
-        let filled = check(fixture)
+        let filled = await check(fixture)
         #expect(filled.exitCode == 0, "\(filled.errorText)")
         #expect(filled.errorText == """
         Exercises/integrate/wall-sit.md:3:10: warning: 'wall-sit' is new and not yet released
@@ -231,15 +234,15 @@ struct VersioningTests {
     }
 
     @Test("hep exercises diff shows what changed between versions")
-    func diff() throws {
-        let fixture = try FixtureProject()
+    func diff() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
         let pending = ExerciseEditing.diff(id: "glute-bridge", from: nil, to: nil, project: fixture.project)
         #expect(pending.output.first == "--- glute-bridge v2")
         #expect(pending.output.contains { $0.hasSuffix(": -2. Squeeze your buttocks.") })
         #expect(pending.output.contains { $0.hasSuffix(": +2. Squeeze your buttocks gently.") })
-        _ = ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date)
+        _ = await ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date)
         let released = ExerciseEditing.diff(id: "glute-bridge", from: 2, to: 3, project: fixture.project)
         #expect(released.output.prefix(2) == ["--- glute-bridge v2", "+++ glute-bridge v3"])
         #expect(released.output.contains { $0.hasSuffix(": +version: 3") })

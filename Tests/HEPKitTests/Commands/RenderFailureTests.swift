@@ -1,17 +1,18 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// Each way a render can fail: the full text the practitioner sees, a non-zero exit, and nothing written.
 @Suite("Render failures")
 struct RenderFailureTests {
     /// Renders the fixture plan after `change`, expecting failure; returns standard error.
-    func failingRender(_ change: (FixtureProject) throws -> Void, plan: String = FixtureProject.plan) throws -> String {
-        let fixture = try FixtureProject()
+    func failingRender(_ change: (FixtureProject) throws -> Void, plan: String = FixtureProject.plan) async throws -> String {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let url = try fixture.write("plans/sam.yaml", plan)
         try change(fixture)
-        let result = RenderCommand.run(plans: [url.path], project: fixture.project, output: nil)
+        let result = await RenderCommand.run(plans: [url.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 1)
         #expect(result.output == ["Nothing was written."])
         #expect(fixture.outputIsEmpty, "an output folder was created")
@@ -19,9 +20,9 @@ struct RenderFailureTests {
     }
 
     @Test("malformed YAML in a plan")
-    func malformedYAML() throws {
+    func malformedYAML() async throws {
         let plan = FixtureProject.plan.replacingOccurrences(of: "  preferred-name: Sam", with: "  preferred-name: Sam: Smith")
-        let text = try failingRender({ _ in }, plan: plan)
+        let text = try await failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:4:22: error: malformed YAML: mapping values are not allowed in this context
           hint: YAML uses spaces (never tabs) for indentation, `key: value` pairs and `- ` for list items; quote text that contains `: ` or starts with a special character
@@ -31,9 +32,9 @@ struct RenderFailureTests {
     }
 
     @Test("unknown exercise id that is a typo")
-    func unknownExercise() throws {
+    func unknownExercise() async throws {
         let plan = FixtureProject.plan.replacingOccurrences(of: "- id: glute-bridge", with: "- id: glute-brige")
-        let text = try failingRender({ _ in }, plan: plan)
+        let text = try await failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:23:9: error: no exercise with id 'glute-brige' in Exercises/
           hint: did you mean 'glute-bridge'? `hep exercises list` shows every id.
@@ -43,9 +44,9 @@ struct RenderFailureTests {
     }
 
     @Test("missing required field in a plan")
-    func missingPlanField() throws {
+    func missingPlanField() async throws {
         let plan = FixtureProject.plan.replacingOccurrences(of: "  date: 2026-11-20\n", with: "  practitioner: Alex\n")
-        let text = try failingRender({ _ in }, plan: plan)
+        let text = try await failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:7:3: error: missing required field 'session.date'
           hint: add `date:`; see the format in README.md
@@ -55,8 +56,8 @@ struct RenderFailureTests {
     }
 
     @Test("missing required field in an exercise")
-    func missingExerciseField() throws {
-        let text = try failingRender { fixture in
+    func missingExerciseField() async throws {
+        let text = try await failingRender { fixture in
             let path = "Exercises/integrate/glute-bridge.md"
             let lines = try fixture.read(path).split(separator: "\n", omittingEmptySubsequences: false)
             try fixture.write(path, lines.filter { !$0.hasPrefix("purpose:") }.joined(separator: "\n"))
@@ -72,9 +73,9 @@ struct RenderFailureTests {
     }
 
     @Test("wrong type")
-    func wrongType() throws {
+    func wrongType() async throws {
         let plan = FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    dosage:\n      sets: three\n")
-        let text = try failingRender({ _ in }, plan: plan)
+        let text = try await failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:25:13: error: 'exercises[2].dosage.sets' must be a whole number, found 'three'
           hint: write digits, e.g. `sets: 1`
@@ -84,9 +85,9 @@ struct RenderFailureTests {
     }
 
     @Test("unknown vocabulary id")
-    func unknownVocabulary() throws {
+    func unknownVocabulary() async throws {
         let plan = FixtureProject.plan.replacingOccurrences(of: "muscle: gluteus-medius", with: "muscle: gluteus-medus")
-        let text = try failingRender({ _ in }, plan: plan)
+        let text = try await failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:10:15: error: unknown muscle 'gluteus-medus'
           hint: did you mean 'gluteus-medius'? known ids are in Exercises/vocabulary/muscles.yaml; add it there if it is new
@@ -96,8 +97,8 @@ struct RenderFailureTests {
     }
 
     @Test("unknown vocabulary id in an exercise")
-    func unknownVocabularyInExercise() throws {
-        let text = try failingRender { fixture in
+    func unknownVocabularyInExercise() async throws {
+        let text = try await failingRender { fixture in
             try fixture.edit("Exercises/integrate/glute-bridge.md", replacing: "gluteus-maximus", with: "gluteus-maximux")
         }
         #expect(text.hasPrefix("""
@@ -107,8 +108,8 @@ struct RenderFailureTests {
     }
 
     @Test("unknown template")
-    func unknownTemplate() throws {
-        let text = try failingRender { fixture in
+    func unknownTemplate() async throws {
+        let text = try await failingRender { fixture in
             try fixture.edit("Templates/clinic.yaml", replacing: "handout-template: handout", with: "handout-template: handuot")
         }
         #expect(text == """
@@ -120,8 +121,8 @@ struct RenderFailureTests {
     }
 
     @Test("missing partial")
-    func missingPartial() throws {
-        let text = try failingRender { fixture in
+    func missingPartial() async throws {
+        let text = try await failingRender { fixture in
             try fixture.edit("Templates/handout.md.mustache", replacing: "{{> exercise}}", with: "{{> exercize}}")
         }
         #expect(text == """
@@ -133,8 +134,8 @@ struct RenderFailureTests {
     }
 
     @Test("template syntax error")
-    func templateSyntax() throws {
-        let text = try failingRender { fixture in
+    func templateSyntax() async throws {
+        let text = try await failingRender { fixture in
             try fixture.edit("Templates/exercise.md.mustache", replacing: "{{/feel}}", with: "{{/feeling}}")
         }
         #expect(text.hasPrefix("""
@@ -144,8 +145,8 @@ struct RenderFailureTests {
     }
 
     @Test("unknown key in a template")
-    func unknownTemplateKey() throws {
-        let text = try failingRender { fixture in
+    func unknownTemplateKey() async throws {
+        let text = try await failingRender { fixture in
             try fixture.edit("Templates/exercise.md.mustache", replacing: "{{purpose}}", with: "{{purpsoe}}")
         }
         #expect(text.hasPrefix("""
@@ -155,8 +156,8 @@ struct RenderFailureTests {
     }
 
     @Test("unescaped patient text in a template is refused")
-    func unescapedPatientText() throws {
-        let text = try failingRender { fixture in
+    func unescapedPatientText() async throws {
+        let text = try await failingRender { fixture in
             try fixture.edit("Templates/exercise.md.mustache", replacing: "{{note}}", with: "{{{note}}}")
         }
         #expect(text.hasPrefix("""
@@ -166,8 +167,8 @@ struct RenderFailureTests {
     }
 
     @Test("a Markdown template without its content type is refused")
-    func missingContentType() throws {
-        let text = try failingRender { fixture in
+    func missingContentType() async throws {
+        let text = try await failingRender { fixture in
             try fixture.edit("Templates/exercise.md.mustache", replacing: "{{% CONTENT_TYPE: MARKDOWN }}\n", with: "")
         }
         #expect(text.hasPrefix("""
@@ -177,8 +178,8 @@ struct RenderFailureTests {
     }
 
     @Test("duplicate exercise id")
-    func duplicateID() throws {
-        let text = try failingRender { fixture in
+    func duplicateID() async throws {
+        let text = try await failingRender { fixture in
             try fixture.write("Exercises/extra/glute-bridge.md", try fixture.read("Exercises/integrate/glute-bridge.md"))
         }
         #expect(text == """
@@ -190,8 +191,8 @@ struct RenderFailureTests {
     }
 
     @Test("id not equal to the file name")
-    func idMismatch() throws {
-        let text = try failingRender { fixture in
+    func idMismatch() async throws {
+        let text = try await failingRender { fixture in
             try fixture.edit("Exercises/integrate/glute-bridge.md", replacing: "id: glute-bridge", with: "id: glute-bridges")
         }
         #expect(text == """
@@ -205,9 +206,9 @@ struct RenderFailureTests {
     }
 
     @Test("an unknown key is an error with the closest known key, so a typo never drops a dose")
-    func unknownKey() throws {
+    func unknownKey() async throws {
         let plan = FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    dosgae: {sets: 1}\n")
-        let text = try failingRender({ _ in }, plan: plan)
+        let text = try await failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:24:5: error: unknown key 'dosgae' in 'exercises[2]'
           hint: did you mean 'dosage'? known keys here: id, version, dosage, side, note, addresses
@@ -217,9 +218,9 @@ struct RenderFailureTests {
     }
 
     @Test("a follow-up before the session")
-    func followUpBeforeSession() throws {
+    func followUpBeforeSession() async throws {
         let plan = FixtureProject.plan.replacingOccurrences(of: "follow-up: 2026-12-01", with: "follow-up: 2026-11-01")
-        let text = try failingRender({ _ in }, plan: plan)
+        let text = try await failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:24:12: error: 'follow-up' 2026-11-01 is before the session date 2026-11-20
           hint: the next appointment comes after this session; check the year and month
@@ -229,9 +230,9 @@ struct RenderFailureTests {
     }
 
     @Test("an impossible date")
-    func impossibleDate() throws {
+    func impossibleDate() async throws {
         let plan = FixtureProject.plan.replacingOccurrences(of: "date: 2026-11-20", with: "date: 2026-02-30")
-        let text = try failingRender({ _ in }, plan: plan)
+        let text = try await failingRender({ _ in }, plan: plan)
         #expect(text == """
         plans/sam.yaml:7:9: error: 'session.date' is not a real date (day 30 of month 2), found '2026-02-30'
           hint: write dates as YYYY-MM-DD, e.g. 2026-11-29
@@ -241,12 +242,12 @@ struct RenderFailureTests {
     }
 
     @Test("one bad plan in a batch means nothing is written")
-    func batchAllOrNothing() throws {
-        let fixture = try FixtureProject()
+    func batchAllOrNothing() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let good = try fixture.write("plans/a.yaml", FixtureProject.plan)
         let bad = try fixture.write("plans/b.yaml", FixtureProject.plan.replacingOccurrences(of: "glute-bridge", with: "glute-brige"))
-        let result = RenderCommand.run(plans: [good.path, bad.path], project: fixture.project, output: nil)
+        let result = await RenderCommand.run(plans: [good.path, bad.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 1)
         #expect(fixture.outputIsEmpty)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// The example plans' handouts are reviewed artefacts: any change to wording, templates, catalogue
 /// text or the pipeline shows here as a diff.
@@ -11,9 +12,9 @@ struct GoldenHandoutTests {
         return names.filter { $0.hasSuffix(".yaml") }.sorted()
     }()
 
-    static func render(_ name: String) throws -> Workspace.RenderedHandout {
+    static func render(_ name: String) throws -> RenderedHandout {
         var diagnostics = DiagnosticList()
-        let workspace = try #require(Workspace.load(Repository.project, into: &diagnostics), "\(diagnostics.report)")
+        let workspace = try #require(ProjectSnapshot.load(Repository.project, into: &diagnostics), "\(diagnostics.report)")
         let plan = try #require(workspace.loadPlan(at: Repository.url("Examples/plans/\(name)"), into: &diagnostics), "\(diagnostics.report)")
         let items = try #require(workspace.prepare(plan, into: &diagnostics), "\(diagnostics.report)")
         #expect(diagnostics.all.isEmpty, "\(diagnostics.report)")
@@ -21,12 +22,12 @@ struct GoldenHandoutTests {
     }
 
     @Test("there are example plans")
-    func examplesExist() {
+    func examplesExist() async {
         #expect(Self.plans.count >= 2)
     }
 
     @Test("Markdown and HTML match the golden files", arguments: plans)
-    func golden(_ name: String) throws {
+    func golden(_ name: String) async throws {
         let handout = try Self.render(name)
         let stem = name.replacingOccurrences(of: ".yaml", with: "")
         Snapshot.assert(handout.markdown, named: "handouts/\(stem).md")
@@ -34,7 +35,7 @@ struct GoldenHandoutTests {
     }
 
     @Test("the view model the templates receive is pinned")
-    func viewModel() throws {
+    func viewModel() async throws {
         let handout = try Self.render("low-back-pain.yaml")
         var text = ""
         dump(handout.viewModel, to: &text)
@@ -42,7 +43,7 @@ struct GoldenHandoutTests {
     }
 
     @Test("the handout follows the order the content guide sets")
-    func sectionOrder() throws {
+    func sectionOrder() async throws {
         let markdown = try Self.render("low-back-pain.yaml").markdown
         let headings = ["# Your home exercise plan", "## What we found", "## Your exercises", "## How much pain is OK?",
                         "## Stop and call us if", "## Other things that help", "## Your next visit", "## Any questions?",
@@ -54,14 +55,14 @@ struct GoldenHandoutTests {
     }
 
     @Test("exercises are ordered release, then activate, then integrate")
-    func exerciseOrder() throws {
+    func exerciseOrder() async throws {
         let handout = try Self.render("low-back-pain.yaml")
         let phases = handout.viewModel.exercises.map(\.phase)
         #expect(phases == ["Release", "Wake up", "Put it to work", "Put it to work"])
     }
 
     @Test("the HTML is self-contained: no remote resources, scripts or styles from elsewhere", arguments: plans)
-    func selfContained(_ name: String) throws {
+    func selfContained(_ name: String) async throws {
         let html = try Self.render(name).html
         for forbidden in ["<script", "<link", "@import", "src=\"http", "url(", "<iframe", "<form", "<svg", "javascript:"] {
             #expect(!html.contains(forbidden), "found \(forbidden)")
@@ -75,7 +76,7 @@ struct GoldenHandoutTests {
     }
 
     @Test("no text is set below 16px in the handout body", arguments: plans)
-    func readableSizes(_ name: String) throws {
+    func readableSizes(_ name: String) async throws {
         let html = try Self.render(name).html
         let sizes = html.matches(of: /font-size:(\d+)px/).map { Int($0.1)! }
         #expect(!sizes.isEmpty)

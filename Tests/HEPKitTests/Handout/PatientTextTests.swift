@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// Patient text is data, never markup: hostile strings in every free-text field of a plan add no
 /// element to the handout and show up literally.
@@ -61,9 +62,9 @@ struct PatientTextTests {
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 
-    static func render(_ planText: String) throws -> Workspace.RenderedHandout {
+    static func render(_ planText: String) throws -> RenderedHandout {
         var diagnostics = DiagnosticList()
-        let workspace = try #require(Workspace.load(Repository.project, into: &diagnostics))
+        let workspace = try #require(ProjectSnapshot.load(Repository.project, into: &diagnostics))
         let plan = try #require(Plan.parse(planText, file: "plan.yaml", into: &diagnostics), "\(diagnostics.report)")
         let items = try #require(workspace.prepare(plan, into: &diagnostics), "\(diagnostics.report)")
         return workspace.render(plan, items: items)
@@ -87,7 +88,7 @@ struct PatientTextTests {
     }
 
     @Test("every hostile string in every field leaves the element structure unchanged", arguments: hostile)
-    func structureUnchanged(_ attack: String) throws {
+    func structureUnchanged(_ attack: String) async throws {
         let clean = try Self.render(Self.plan { "Plain words \($0)" })
         let attacked = try Self.render(Self.plan { _ in attack })
         #expect(Self.elements(attacked.html) == Self.elements(clean.html))
@@ -96,7 +97,7 @@ struct PatientTextTests {
     }
 
     @Test("the issue's hostile strings appear literally in the HTML text")
-    func literal() throws {
+    func literal() async throws {
         let strings = ["<script>", "\"><img src=x>", "![x](https://t.example/p.gif)", "[a](javascript:alert(1))",
                        "# Heading", "{{name}}", "*stars*", "O'Brien & Sons"]
         let handout = try Self.render(Self.plan { strings[$0 % strings.count] })

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// Bad input of every kind gets a located diagnostic, a non-zero exit, no crash and no output.
 @Suite("Bad-input corpus")
@@ -78,11 +79,11 @@ struct BadInputCorpusTests {
     ]
 
     @Test("each bad plan gets its located diagnostic, a non-zero exit and no output", arguments: planCases)
-    func badPlan(_ testCase: PlanCase) throws {
-        let fixture = try FixtureProject()
+    func badPlan(_ testCase: PlanCase) async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let url = try fixture.write("plans/bad.yaml", testCase.text())
-        let result = RenderCommand.run(plans: [url.path], project: fixture.project, output: nil)
+        let result = await RenderCommand.run(plans: [url.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 1)
         #expect(fixture.outputIsEmpty)
         let located = result.errorText.split(separator: "\n").contains { line in
@@ -94,8 +95,8 @@ struct BadInputCorpusTests {
     @Test("messages name files and fields, never the patient", arguments: [
         ("exercises:\n  - id: glute-brige", "unknown exercise"), ("follow-up: 2020-01-01", "follow-up"), ("goals: Walk", "goals as text"),
     ])
-    func noPatientDetailsInMessages(_ change: String, _ what: String) throws {
-        let fixture = try FixtureProject()
+    func noPatientDetailsInMessages(_ change: String, _ what: String) async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let secretName = "Philippa Quartermaine-Oduya"
         var text = FixtureProject.plan.replacingOccurrences(of: "  name: Test Patient", with: "  name: \(secretName)\n  email: philippa@example.com")
@@ -108,8 +109,8 @@ struct BadInputCorpusTests {
             text = text.replacingOccurrences(of: "goals:\n  - Walk without pain", with: change)
         }
         let url = try fixture.write("plans/bad.yaml", text)
-        for result in [RenderCommand.run(plans: [url.path], project: fixture.project, output: nil),
-                       CheckCommand.run(plans: [url.path], project: fixture.project)] {
+        for result in [await RenderCommand.run(plans: [url.path], project: fixture.project, output: nil),
+                       await CheckCommand.run(plans: [url.path], project: fixture.project)] {
             #expect(result.exitCode == 1, "\(what)")
             let everything = result.outputText + result.errorText
             for detail in ["Philippa", "Quartermaine", "philippa@example.com"] { #expect(!everything.contains(detail), "\(what): \(everything)") }
@@ -117,8 +118,8 @@ struct BadInputCorpusTests {
     }
 
     @Test("binary and oversized plans: NUL bytes, invalid UTF-8, tens of megabytes")
-    func binaryPlans() throws {
-        let fixture = try FixtureProject()
+    func binaryPlans() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let cases: [(Data, String)] = [
             (Data(FixtureProject.plan.utf8) + Data([0]) + Data("x".utf8), "plans/bad.yaml:25:1: error: the file contains a NUL byte; it is not a text file"),
@@ -128,7 +129,7 @@ struct BadInputCorpusTests {
         try fixture.write("plans/bad.yaml", "")
         for (data, expected) in cases {
             try data.write(to: fixture.url("plans/bad.yaml"))
-            let result = RenderCommand.run(plans: [fixture.url("plans/bad.yaml").path], project: fixture.project, output: nil)
+            let result = await RenderCommand.run(plans: [fixture.url("plans/bad.yaml").path], project: fixture.project, output: nil)
             #expect(result.exitCode == 1)
             #expect(result.errorText.hasPrefix(expected), "\(result.errorText)")
             #expect(fixture.outputIsEmpty)
@@ -158,15 +159,15 @@ struct BadInputCorpusTests {
         ("Templates/exercise.md.mustache", "{{/steps}}", "{{/step}}", "template syntax error"),
         ("Templates/handout.md.mustache", "{{title}}", "{{titel}}", "unknown key 'titel'"),
     ])
-    func badProject(_ file: String, _ old: String, _ new: String, _ expected: String) throws {
-        let fixture = try FixtureProject()
+    func badProject(_ file: String, _ old: String, _ new: String, _ expected: String) async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         if old.hasPrefix("---\n") && file.hasSuffix(".md") {
             try fixture.write(file, new.isEmpty ? old : new)  // the whole file becomes just this
         } else {
             try fixture.edit(file, replacing: old, with: new)
         }
-        let result = CheckCommand.run(plans: [], project: fixture.project)
+        let result = await CheckCommand.run(plans: [], project: fixture.project)
         #expect(result.exitCode == 1)
         let located = result.errorText.split(separator: "\n").contains { line in
             line.hasPrefix(file + ":") && line.contains(": error: ") && line.contains(expected)

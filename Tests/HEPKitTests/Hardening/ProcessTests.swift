@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// The real executable, as separate processes: killed mid-batch, and racing itself.
 @Suite("Processes", .serialized)
@@ -37,27 +38,37 @@ struct ProcessTests {
     }
 
     @Test("a batch killed with SIGKILL at any point leaves only complete handout folders")
-    func killedMidBatch() throws {
-        let fixture = try FixtureProject()
+    func killedMidBatch() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         for index in 0..<120 {
             try fixture.write(String(format: "plans/p%03d.yaml", index),
                               FixtureProject.plan.replacingOccurrences(of: "id: t-001", with: "id: k-\(index % 7)"))
         }
-        // Kill at several moments: before, during and after the handouts are written.
-        for delay in [0.05, 0.2, 0.4, 0.8, 1.5] {
+        // How long the whole batch takes here, so the kills land before, during and after writing
+        // whatever the machine's speed.
+        let started = Date()
+        let full = Self.process(["render", "--project", fixture.root.path, "--output", fixture.url("Output-full").path, fixture.url("plans").path])
+        try full.run()
+        full.waitUntilExit()
+        let whole = Date().timeIntervalSince(started)
+        #expect(try Self.assertComplete(fixture.url("Output-full")) == 120)
+        var written = 0
+        for delay in [0.05, 0.3, 0.6, 0.9, 0.97, 2.0].map({ $0 * whole }) {
             let output = fixture.url("Output-\(delay)")
             let process = Self.process(["render", "--project", fixture.root.path, "--output", output.path, fixture.url("plans").path])
             try process.run()
             usleep(useconds_t(delay * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+            // Whatever is visible is complete; a kill before anything was written leaves nothing.
             if FileManager.default.fileExists(atPath: output.path) {
-                _ = try Self.assertComplete(output)
+                written += try Self.assertComplete(output)
             }
         }
+        #expect(written >= 120, "the last kill comes after the batch finished: its handouts must all be there and complete")
         // After a kill, the next render cleans up what was left hidden and completes.
-        let output = fixture.url("Output-0.2")
+        let output = fixture.url("Output-\(0.3 * whole)")
         let again = Self.process(["render", "--project", fixture.root.path, "--output", output.path, fixture.url("plans").path])
         try again.run()
         again.waitUntilExit()
@@ -70,8 +81,8 @@ struct ProcessTests {
     }
 
     @Test("--quiet prints nothing on success and only errors on failure")
-    func quiet() throws {
-        let fixture = try FixtureProject()
+    func quiet() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan + "exercises-extra: 1\n")
         let good = try fixture.write("plans/good.yaml", FixtureProject.plan)
@@ -95,8 +106,8 @@ struct ProcessTests {
     }
 
     @Test("two processes rendering the same plan at once produce two complete folders, never one clobbered folder")
-    func twoProcesses() throws {
-        let fixture = try FixtureProject()
+    func twoProcesses() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
         for round in 0..<5 {

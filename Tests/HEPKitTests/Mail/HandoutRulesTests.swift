@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// One test per rule of ../shared/HANDOUT-RULES.md (1-10: the HTML), on every example handout.
 @Suite("Handout rules: HTML")
@@ -19,7 +20,7 @@ struct HandoutRulesTests {
     }
 
     @Test("1. skeleton: doctype, lang, charset, viewport, title = subject, article wrapper with lang", arguments: plans)
-    func skeleton(_ name: String) throws {
+    func skeleton(_ name: String) async throws {
         let handout = try GoldenHandoutTests.render(name)
         let html = handout.html
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
@@ -30,7 +31,7 @@ struct HandoutRulesTests {
     }
 
     @Test("2. legibility styles are inline on every text element; the head style is small and only for extras", arguments: plans)
-    func inlineStyles(_ name: String) throws {
+    func inlineStyles(_ name: String) async throws {
         let html = try Self.html(name)
         for element in ["p", "li", "h1", "h2", "h3", "h4", "ul", "ol", "blockquote"] {
             for tag in Self.tags(html, element) {
@@ -46,7 +47,7 @@ struct HandoutRulesTests {
     }
 
     @Test("3. tables with role=presentation at 600px; no flex, grid, position, float, svg, script, form, stylesheet links, @import, web fonts", arguments: plans)
-    func layout(_ name: String) throws {
+    func layout(_ name: String) async throws {
         let html = try Self.html(name)
         let tables = Self.tags(html, "table")
         #expect(!tables.isEmpty && tables.allSatisfy { $0.contains("role=\"presentation\"") })
@@ -57,7 +58,7 @@ struct HandoutRulesTests {
     }
 
     @Test("4. body text at least 16px, line-height at least 1.4, nothing under 14px, no justified text, colours on every container", arguments: plans)
-    func readableType(_ name: String) throws {
+    func readableType(_ name: String) async throws {
         let html = try Self.html(name)
         for tag in Self.tags(html, "p") + Self.tags(html, "li") {
             let style = Self.style(tag)
@@ -76,7 +77,7 @@ struct HandoutRulesTests {
     }
 
     @Test("5. no remote content; links only to the clinic's site, phone and email, with no tracking", arguments: plans)
-    func noRemoteContent(_ name: String) throws {
+    func noRemoteContent(_ name: String) async throws {
         let html = try Self.html(name)
         #expect(html.matches(of: /(src|srcset|background)\s*=\s*"(https?:|data:|file:)/).isEmpty)
         #expect(!html.contains("url("))
@@ -91,7 +92,7 @@ struct HandoutRulesTests {
     }
 
     @Test("7. a generic hidden preheader first in the body, hidden from Outlook too", arguments: plans)
-    func preheader(_ name: String) throws {
+    func preheader(_ name: String) async throws {
         let html = try Self.html(name)
         let body = try #require(html.components(separatedBy: "<body").last)
         let afterBody = try #require(body.components(separatedBy: ">\n").dropFirst().first)
@@ -101,12 +102,12 @@ struct HandoutRulesTests {
     }
 
     @Test("8. the HTML part is at most 80 KB", arguments: plans)
-    func size(_ name: String) throws {
+    func size(_ name: String) async throws {
         #expect(try Self.html(name).utf8.count <= 80_000)
     }
 
     @Test("9. print: each exercise kept together, no preheader, black on white, A4 and Letter", arguments: plans)
-    func print(_ name: String) throws {
+    func print(_ name: String) async throws {
         let html = try Self.html(name)
         let printRules = try #require(html.firstMatch(of: /@media print \{([\s\S]*?)\n\}/)).1
         #expect(printRules.contains(".exercise { break-inside: avoid; page-break-inside: avoid; }"))
@@ -117,7 +118,7 @@ struct HandoutRulesTests {
     }
 
     @Test("10. the Nu HTML checker reports no errors but email presentational attributes")
-    func valid() throws {
+    func valid() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hep-nu-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

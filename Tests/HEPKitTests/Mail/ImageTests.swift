@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 @Suite("Illustrations")
 struct ImageTests {
@@ -14,8 +15,8 @@ struct ImageTests {
     """
 
     @Test("hep check refuses an image without alt text or a licence, a missing file, or a file that is not PNG or JPEG")
-    func refused() throws {
-        let fixture = try FixtureProject()
+    func refused() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try FileManager.default.copyItem(at: Repository.url("Exercises/images/glute-bridge.png"), to: fixture.url("Exercises/images/bridge.png"))
         try fixture.edit(Self.bridge, replacing: Self.existing, with: "")
@@ -31,7 +32,7 @@ struct ImageTests {
             licence: CC0 1.0
         changelog:
         """)
-        let result = CheckCommand.run(plans: [], project: fixture.project)
+        let result = await CheckCommand.run(plans: [], project: fixture.project)
         #expect(result.exitCode == 1)
         for expected in [
             "Exercises/integrate/glute-bridge.md:36:5: error: an image needs `alt:` text describing what it shows",
@@ -44,12 +45,12 @@ struct ImageTests {
     }
 
     @Test("12. the images are copied beside the HTML and embedded in the email, every cid: reference matching a Content-ID")
-    func embedded() throws {
-        let fixture = try FixtureProject()
+    func embedded() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: Self.existing, with: "images:\n  - file: glute-bridge.png\n    alt: Hips lifted.\n    licence: CC0 1.0\n")
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan.replacingOccurrences(of: "  name: Test Patient", with: "  name: Test Patient\n  email: sam@example.com"))
-        let result = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil, eml: true)
+        let result = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil, eml: true)
         #expect(result.exitCode == 0, "\(result.errorText)")
         let folder = fixture.url(try #require(result.output.first))
         let html = try String(contentsOf: folder.appendingPathComponent("handout.html"), encoding: .utf8)

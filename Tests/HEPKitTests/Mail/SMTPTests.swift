@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// A real SMTP server on 127.0.0.1 (Debian's python3-aiosmtpd), with a throwaway CA made at test time.
 final class TestSMTPServer: @unchecked Sendable {
@@ -97,8 +98,8 @@ final class TestSMTPServer: @unchecked Sendable {
 struct SMTPTests {
     /// A fixture with a rendered handout for a confirmed address, the clinic set to send to `server`.
     static func handout(server: TestSMTPServer?, email: String = "zoe@example.com", confirmed: Bool = true,
-                        transport: String = "smtp", extra: String = "") throws -> (FixtureProject, String) {
-        let fixture = try FixtureProject()
+                        transport: String = "smtp", extra: String = "") async throws -> (FixtureProject, String) {
+        let fixture = try await FixtureProject()
         let sending = """
         sending:
           transport: \(transport)
@@ -114,7 +115,7 @@ struct SMTPTests {
         try fixture.edit("Templates/clinic.yaml", replacing: "disclaimer: >-\n  This plan", with: "disclaimer: >-\n  .This plan")
         let plan = try fixture.write("plans/zoe.yaml", FixtureProject.plan.replacingOccurrences(
             of: "  name: Test Patient", with: "  name: Zoë Ångström-Łukasz 田中\n  email: \(email)\n  email-confirmed: \(confirmed)"))
-        let rendered = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let rendered = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
         guard rendered.exitCode == 0 else { throw FixtureProject.FixtureError(message: rendered.errorText) }
         return (fixture, fixture.url(rendered.output[0]).path)
     }
@@ -125,7 +126,7 @@ struct SMTPTests {
     func sendsOverTLS() async throws {
         let server = try TestSMTPServer(mode: "tls")
         defer { server.stop() }
-        let (fixture, folder) = try Self.handout(server: server)
+        let (fixture, folder) = try await Self.handout(server: server)
         defer { fixture.remove() }
         let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
         #expect(result.exitCode == 0, "\(result.errorText)")
@@ -156,7 +157,7 @@ struct SMTPTests {
     func authLogin() async throws {
         let server = try TestSMTPServer(mode: "login")
         defer { server.stop() }
-        let (fixture, folder) = try Self.handout(server: server)
+        let (fixture, folder) = try await Self.handout(server: server)
         defer { fixture.remove() }
         let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
         #expect(result.exitCode == 0, "\(result.errorText)")
@@ -176,7 +177,7 @@ struct SMTPTests {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && listen(fd, 4) == 0 && getsockname(fd, $0, &length) == 0 }
         }
         let port = Int(UInt16(bigEndian: address.sin_port))
-        let (fixture, folder) = try Self.handout(server: nil)
+        let (fixture, folder) = try await Self.handout(server: nil)
         defer { fixture.remove() }
         try fixture.edit("Templates/clinic.yaml", replacing: "  port: 2525", with: "  port: \(port)")
         try fixture.edit("Templates/clinic.yaml", replacing: "  timeout: 10", with: "  timeout: 1")
@@ -189,7 +190,7 @@ struct SMTPTests {
     func noStartTLS() async throws {
         let server = try TestSMTPServer(mode: "plain")
         defer { server.stop() }
-        let (fixture, folder) = try Self.handout(server: server)
+        let (fixture, folder) = try await Self.handout(server: server)
         defer { fixture.remove() }
         let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
         #expect(result.exitCode == 1)
@@ -202,7 +203,7 @@ struct SMTPTests {
     func unverifiedCertificate() async throws {
         let server = try TestSMTPServer(mode: "tls")
         defer { server.stop() }
-        let (fixture, folder) = try Self.handout(server: server)
+        let (fixture, folder) = try await Self.handout(server: server)
         defer { fixture.remove() }
         try fixture.edit("Templates/clinic.yaml", replacing: "  ca-file: \(server.caFile)\n", with: "")
         let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
@@ -216,7 +217,7 @@ struct SMTPTests {
     func rejectedRecipient() async throws {
         let server = try TestSMTPServer(mode: "reject")
         defer { server.stop() }
-        let (fixture, folder) = try Self.handout(server: server)
+        let (fixture, folder) = try await Self.handout(server: server)
         defer { fixture.remove() }
         let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
         #expect(result.exitCode == 1)
@@ -227,7 +228,7 @@ struct SMTPTests {
     func wrongPassword() async throws {
         let server = try TestSMTPServer(mode: "tls")
         defer { server.stop() }
-        let (fixture, folder) = try Self.handout(server: server)
+        let (fixture, folder) = try await Self.handout(server: server)
         defer { fixture.remove() }
         let secret = "wrong-Passw0rd"
         let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false,
@@ -244,12 +245,12 @@ struct SMTPTests {
 
     @Test("no address, an unconfirmed address, a likely typo, a dry run")
     func recipientRules() async throws {
-        let (unconfirmed, folder) = try Self.handout(server: nil, confirmed: false)
+        let (unconfirmed, folder) = try await Self.handout(server: nil, confirmed: false)
         defer { unconfirmed.remove() }
         let refused = await SendCommand.run(handouts: [folder], project: unconfirmed.project, dryRun: false, resend: false, environment: [:])
         #expect(refused.errorText.contains("error: the patient's email address is not confirmed; nothing was sent"))
 
-        let (typo, typoFolder) = try Self.handout(server: nil, email: "zoe@gmial.com")
+        let (typo, typoFolder) = try await Self.handout(server: nil, email: "zoe@gmial.com")
         defer { typo.remove() }
         let dry = await SendCommand.run(handouts: [typoFolder], project: typo.project, dryRun: true, resend: false, environment: [:])
         #expect(dry.errorText.contains("warning: the address ends in 'gmial.com': did the patient mean 'gmail.com'?"))
@@ -268,7 +269,7 @@ struct SMTPTests {
         let program = capture.appendingPathComponent("sendmail")
         try "#!/bin/sh\necho \"$@\" > '\(capture.path)/args'\ncat > '\(capture.path)/message'\n".write(to: program, atomically: true, encoding: .utf8)
         chmod(program.path, 0o755)
-        let (fixture, folder) = try Self.handout(server: nil, transport: "sendmail", extra: "  sendmail: \(program.path)")
+        let (fixture, folder) = try await Self.handout(server: nil, transport: "sendmail", extra: "  sendmail: \(program.path)")
         defer { fixture.remove() }
         let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: [:])
         #expect(result.exitCode == 0, "\(result.errorText)")
@@ -278,7 +279,7 @@ struct SMTPTests {
     }
 
     @Test("a password file readable by others is refused")
-    func passwordFile() throws {
+    func passwordFile() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hep-pw-\(UUID().uuidString)")
         try "s3cret\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -291,7 +292,7 @@ struct SMTPTests {
     }
 
     @Test("dot-stuffing")
-    func dotStuffing() {
+    func dotStuffing() async {
         let stuffed = SMTPClient.dotStuffed(Array("a\r\n.b\r\n..c\r\n".utf8))
         #expect(String(decoding: stuffed, as: UTF8.self) == "a\r\n..b\r\n...c\r\n.\r\n")
     }

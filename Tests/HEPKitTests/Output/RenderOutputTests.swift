@@ -1,23 +1,24 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 @Suite("Writing handouts")
 struct RenderOutputTests {
     @Test("two renders of one plan give byte-identical files, the second in a -2 folder, the first untouched")
-    func deterministicAndNeverOverwrites() throws {
-        let fixture = try FixtureProject()
+    func deterministicAndNeverOverwrites() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
 
-        let first = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let first = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
         #expect(first.exitCode == 0, "\(first.errorText)")
         #expect(first.output == ["Output/t-001/2026-11-20/"])
         let firstFolder = fixture.url("Output/t-001/2026-11-20")
         let before = try snapshot(of: firstFolder)
         let attributes = try FileManager.default.attributesOfItem(atPath: firstFolder.appendingPathComponent("handout.html").path)
 
-        let second = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let second = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
         #expect(second.exitCode == 0)
         #expect(second.output == ["Output/t-001/2026-11-20-2/"])
         let after = try snapshot(of: firstFolder)
@@ -30,13 +31,13 @@ struct RenderOutputTests {
     }
 
     @Test("handout files are readable only by their owner, whatever the umask")
-    func privatePermissions() throws {
-        let fixture = try FixtureProject()
+    func privatePermissions() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
         let old = umask(0)
         defer { umask(old) }
-        let result = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let result = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 0)
         let folder = fixture.url("Output/t-001/2026-11-20")
         for path in [fixture.url("Output/t-001").path, folder.path] {
@@ -52,15 +53,15 @@ struct RenderOutputTests {
     }
 
     @Test("the manifest records versions and hashes of everything that went in and out")
-    func manifest() throws {
-        let fixture = try FixtureProject()
+    func manifest() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
-        _ = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        _ = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
         let folder = fixture.url("Output/t-001/2026-11-20")
         let data = try Data(contentsOf: folder.appendingPathComponent("manifest.json"))
         let manifest = try JSONDecoder().decode(Manifest.self, from: data)
-        #expect(manifest.toolVersion == Workspace.toolVersion)
+        #expect(manifest.toolVersion == ProjectSnapshot.toolVersion)
         #expect(manifest.cmarkVersion.hasPrefix("0."))
         #expect(manifest.catalogueVersion == "2026.11.29")
         #expect(manifest.exercises.map(\.id) == ["ball-release-quadratus-lumborum", "side-lying-hip-abduction", "glute-bridge"])
@@ -91,27 +92,27 @@ struct RenderOutputTests {
     }
 
     @Test("ids that differ only in unsafe characters get different folders")
-    func noSharedFolders() {
+    func noSharedFolders() async {
         let names = ["hp 0142", "hp/0142", "hp-0142", "Ö1", "Ä1"].map(HandoutStore.safeFolderName)
         #expect(Set(names).count == names.count, "\(names)")
     }
 
     @Test("--output chooses another root")
-    func outputRoot() throws {
-        let fixture = try FixtureProject()
+    func outputRoot() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
         let other = fixture.url("elsewhere")
-        let result = RenderCommand.run(plans: [plan.path], project: fixture.project, output: other)
+        let result = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: other)
         #expect(result.exitCode == 0)
         #expect(FileManager.default.fileExists(atPath: other.appendingPathComponent("t-001/2026-11-20/handout.html").path))
         #expect(fixture.outputIsEmpty)
     }
 
     @Test("a parallel batch gives the same folders and bytes as a serial one, named in input order")
-    func parallelBatchIsDeterministic() throws {
-        func run(jobs: Int) throws -> (output: [String], files: [String: Data]) {
-            let fixture = try FixtureProject()
+    func parallelBatchIsDeterministic() async throws {
+        func run(jobs: Int) async throws -> (output: [String], files: [String: Data]) {
+            let fixture = try await FixtureProject()
             defer { fixture.remove() }
             var paths: [String] = []
             for index in 0..<12 {
@@ -121,7 +122,7 @@ struct RenderOutputTests {
                     .replacingOccurrences(of: "- Walk without pain", with: "- Goal number \(index)")
                 paths.append(try fixture.write(String(format: "plans/p%02d.yaml", index), text).path)
             }
-            let result = RenderCommand.run(plans: paths, project: fixture.project, output: nil, jobs: jobs)
+            let result = await RenderCommand.run(plans: paths, project: fixture.project, output: nil, jobs: jobs)
             #expect(result.exitCode == 0, "\(result.errorText)")
             var files: [String: Data] = [:]
             for folder in result.output {
@@ -131,8 +132,8 @@ struct RenderOutputTests {
             }
             return (result.output, files)
         }
-        let serial = try run(jobs: 1)
-        let parallel = try run(jobs: 4)
+        let serial = try await run(jobs: 1)
+        let parallel = try await run(jobs: 4)
         #expect(serial.output == parallel.output)
         #expect(serial.files == parallel.files)
         #expect(serial.output.prefix(6) == ["Output/t-000/2026-11-20/", "Output/t-001/2026-11-20/", "Output/t-002/2026-11-20/",
@@ -142,30 +143,30 @@ struct RenderOutputTests {
     }
 
     @Test("a staging folder left by a killed render is cleaned up and never shown as a handout")
-    func abandonedStaging() throws {
-        let fixture = try FixtureProject()
+    func abandonedStaging() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
         // pid 2^22+1 is above Linux's default pid_max, so no process has it.
         let abandoned = fixture.url("Output/t-001/.incoming-4194305-123")
         try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: true)
         try Data("partial".utf8).write(to: abandoned.appendingPathComponent("handout.md"))
-        let result = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let result = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: fixture.url("Output/t-001").path)
         #expect(names == ["2026-11-20"])
     }
 
     @Test("a symbolic link inside the output folder is never followed out of it")
-    func symlink() throws {
-        let fixture = try FixtureProject()
+    func symlink() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
         let outside = fixture.url("outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: fixture.url("Output"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(at: fixture.url("Output/t-001"), withDestinationURL: outside)
-        let result = RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let result = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 1)
         #expect(result.errorText.contains("is a symbolic link; hep never writes through links in the output folder"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
@@ -175,7 +176,7 @@ struct RenderOutputTests {
         var result: [String: Data] = [:]
         for name in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path, isDirectory: &isDirectory)
             if !isDirectory.boolValue { result[name] = try Data(contentsOf: folder.appendingPathComponent(name)) }
         }
         return result

@@ -1,17 +1,18 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 /// Each warning the practitioner can get about a program, with its full text.
 @Suite("Practitioner warnings")
 struct AdviceTests {
     /// `hep check` of the fixture plan after `change`; returns standard error.
-    func check(_ plan: String, _ change: (FixtureProject) throws -> Void = { _ in }) throws -> String {
-        let fixture = try FixtureProject()
+    func check(_ plan: String, _ change: (FixtureProject) throws -> Void = { _ in }) async throws -> String {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let url = try fixture.write("plans/sam.yaml", plan)
         try change(fixture)
-        let result = CheckCommand.run(plans: [url.path], project: fixture.project)
+        let result = await CheckCommand.run(plans: [url.path], project: fixture.project)
         #expect(result.exitCode == 0, "warnings never fail a check")
         return result.errorText
     }
@@ -19,8 +20,8 @@ struct AdviceTests {
     static let plan = FixtureProject.plan
 
     @Test("more than 4 exercises")
-    func tooMany() throws {
-        let text = try check(Self.plan.replacingOccurrences(of: "follow-up:", with: """
+    func tooMany() async throws {
+        let text = try await check(Self.plan.replacingOccurrences(of: "follow-up:", with: """
           - id: clamshell
             side: left
           - id: pelvic-tilt
@@ -35,8 +36,8 @@ struct AdviceTests {
     }
 
     @Test("more minutes a day than the clinic's limit")
-    func minutes() throws {
-        let text = try check(Self.plan) { fixture in
+    func minutes() async throws {
+        let text = try await check(Self.plan) { fixture in
             try fixture.edit("Templates/clinic.yaml", replacing: "maximum-minutes-per-day: 30", with: "maximum-minutes-per-day: 5")
         }
         #expect(text == """
@@ -48,8 +49,8 @@ struct AdviceTests {
     }
 
     @Test("an exercise whose precautions match a condition in the plan")
-    func contraindication() throws {
-        let text = try check(Self.plan.replacingOccurrences(of: "goals:", with: "conditions: [osteoporosis]\ngoals:"))
+    func contraindication() async throws {
+        let text = try await check(Self.plan.replacingOccurrences(of: "goals:", with: "conditions: [osteoporosis]\ngoals:"))
         #expect(text.hasPrefix("""
         plans/sam.yaml:20:9: warning: 'ball-release-quadratus-lumborum' is not advised with osteoporosis, which this plan records
           hint: its precautions:
@@ -58,8 +59,8 @@ struct AdviceTests {
     }
 
     @Test("releasing a muscle recorded inhibited")
-    func releaseInhibited() throws {
-        let text = try check(Self.plan.replacingOccurrences(of: """
+    func releaseInhibited() async throws {
+        let text = try await check(Self.plan.replacingOccurrences(of: """
             - muscle: quadratus-lumborum
               side: right
               status: overactive
@@ -79,8 +80,8 @@ struct AdviceTests {
     }
 
     @Test("activating a muscle recorded overactive")
-    func activateOveractive() throws {
-        let text = try check(Self.plan.replacingOccurrences(of: """
+    func activateOveractive() async throws {
+        let text = try await check(Self.plan.replacingOccurrences(of: """
             - muscle: gluteus-medius
               side: left
               status: inhibited
@@ -100,8 +101,8 @@ struct AdviceTests {
     }
 
     @Test("a muscle finding no exercise addresses")
-    func unaddressedMuscle() throws {
-        let text = try check(Self.plan.replacingOccurrences(of: "goals:", with: """
+    func unaddressedMuscle() async throws {
+        let text = try await check(Self.plan.replacingOccurrences(of: "goals:", with: """
         goals:
         """).replacingOccurrences(of: "      status: overactive\n", with: """
               status: overactive
@@ -119,8 +120,8 @@ struct AdviceTests {
     }
 
     @Test("pain in a region no exercise works on")
-    func unaddressedPain() throws {
-        let text = try check(Self.plan.replacingOccurrences(of: "goals:", with: """
+    func unaddressedPain() async throws {
+        let text = try await check(Self.plan.replacingOccurrences(of: "goals:", with: """
           pain:
             - region: neck
               score: 4
@@ -135,8 +136,8 @@ struct AdviceTests {
     }
 
     @Test("an exercise on the other side from its finding")
-    func wrongSide() throws {
-        let text = try check(Self.plan.replacingOccurrences(of: "  - id: side-lying-hip-abduction\n    side: left",
+    func wrongSide() async throws {
+        let text = try await check(Self.plan.replacingOccurrences(of: "  - id: side-lying-hip-abduction\n    side: left",
                                                              with: "  - id: side-lying-hip-abduction\n    side: right"))
         #expect(text == """
         plans/sam.yaml:10:15: warning: no exercise addresses the left gluteus medius, recorded inhibited

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
-@testable import HEPKit
+@_spi(Fuzzing) @testable import HEPKit
+@testable import hep
 
 /// A tiny catalogue made for these tests: what each exercise targets is chosen to test one rule.
 struct SuggestFixture {
     let fixture: FixtureProject
 
-    init() throws {
-        fixture = try FixtureProject(exercises: [])
+    init() async throws {
+        fixture = try await FixtureProject(exercises: [])
         let exercises: [(id: String, phase: String, targets: String, regions: String, equipment: String, extra: String)] = [
             ("release-ql-ball", "release", "quadratus-lumborum", "lower-back", "massage-ball, wall", ""),
             ("release-ql-roller", "release", "quadratus-lumborum, erector-spinae", "lower-back", "foam-roller", ""),
@@ -105,11 +106,11 @@ struct SuggestFixture {
 
     """
 
-    func suggest(_ planText: String = SuggestFixture.plan, perFinding: Int = 5) throws -> [Suggester.Group] {
+    func suggest(_ planText: String = SuggestFixture.plan, perFinding: Int = 5) async throws -> [Suggester.Group] {
         var diagnostics = DiagnosticList()
-        let workspace = try #require(Workspace.load(fixture.project, into: &diagnostics), "\(diagnostics.report)")
+        let workspace = try #require(ProjectSnapshot.load(fixture.project, into: &diagnostics), "\(diagnostics.report)")
         let plan = try #require(Plan.parse(planText, file: "plan.yaml", into: &diagnostics), "\(diagnostics.report)")
-        workspace.catalogue.loadAll(into: &diagnostics)
+        await workspace.catalogue.loadAll(into: &diagnostics)
         #expect(!diagnostics.hasErrors, "\(diagnostics.report)")
         return Suggester(vocabulary: workspace.catalogue.vocabulary, exercises: workspace.catalogue.loaded, perFinding: perFinding)
             .suggest(for: plan)
@@ -119,18 +120,18 @@ struct SuggestFixture {
 @Suite("hep suggest")
 struct SuggestTests {
     @Test("groups follow the findings: release for overactive, activate for inhibited, then integrate")
-    func groups() throws {
-        let setup = try SuggestFixture()
+    func groups() async throws {
+        let setup = try await SuggestFixture()
         defer { setup.fixture.remove() }
-        let groups = try setup.suggest()
+        let groups = try await setup.suggest()
         #expect(groups.map(\.heading) == ["Right quadratus lumborum, recorded overactive", "Left gluteus medius, recorded inhibited", "Integrate"])
     }
 
     @Test("releases rank before stretches; equipment the patient lacks filters (household items never do)")
-    func releaseRanking() throws {
-        let setup = try SuggestFixture()
+    func releaseRanking() async throws {
+        let setup = try await SuggestFixture()
         defer { setup.fixture.remove() }
-        let release = try #require(try setup.suggest().first)
+        let release = try await #require(try setup.suggest().first)
         // release-ql-roller needs a foam roller, which the patient does not have; the wall is household.
         #expect(release.suggestions.map(\.exercise.id) == ["release-ql-ball", "stretch-ql"])
         #expect(release.suggestions.map(\.side) == [.right, .right])
@@ -139,8 +140,8 @@ struct SuggestTests {
     }
 
     @Test("a muscle recorded inhibited is never released, on the side it was recorded")
-    func neverReleaseInhibited() throws {
-        let setup = try SuggestFixture()
+    func neverReleaseInhibited() async throws {
+        let setup = try await SuggestFixture()
         defer { setup.fixture.remove() }
         let plan = SuggestFixture.plan.replacingOccurrences(of: """
             - muscle: gluteus-medius
@@ -154,20 +155,20 @@ struct SuggestTests {
               side: left
               status: overactive
         """)
-        let groups = try setup.suggest(plan)
+        let groups = try await setup.suggest(plan)
         let piriformis = try #require(groups.first { $0.heading.hasPrefix("Left piriformis") })
         // release-glutes also presses on the gluteus medius, recorded inhibited on the left: never offered.
         #expect(piriformis.suggestions.map(\.exercise.id) == ["release-piriformis"])
         // On the right side the same release is fine: the inhibition was recorded on the left.
-        let right = try setup.suggest(plan.replacingOccurrences(of: "piriformis\n      side: left", with: "piriformis\n      side: right"))
+        let right = try await setup.suggest(plan.replacingOccurrences(of: "piriformis\n      side: left", with: "piriformis\n      side: right"))
         let rightPiriformis = try #require(right.first { $0.heading.hasPrefix("Right piriformis") })
         #expect(rightPiriformis.suggestions.map(\.exercise.id) == ["release-piriformis", "release-glutes"]
             || rightPiriformis.suggestions.map(\.exercise.id) == ["release-glutes", "release-piriformis"])
     }
 
     @Test("activation is ranked and filtered: contraindications drop, targeting an overactive muscle ranks lower")
-    func activation() throws {
-        let setup = try SuggestFixture()
+    func activation() async throws {
+        let setup = try await SuggestFixture()
         defer { setup.fixture.remove() }
         var plan = SuggestFixture.plan.replacingOccurrences(of: "equipment: [massage-ball, mat]", with: "equipment: [massage-ball, mat, resistance-band]")
         plan = plan.replacingOccurrences(of: """
@@ -178,7 +179,7 @@ struct SuggestTests {
               status: overactive
             - muscle: gluteus-medius
         """)
-        let groups = try setup.suggest(plan)
+        let groups = try await setup.suggest(plan)
         let activate = try #require(groups.first { $0.heading == "Left gluteus medius, recorded inhibited" })
         // activate-glute-med-wall is contraindicated with osteoporosis, recorded in the plan.
         #expect(activate.suggestions.map(\.exercise.id) == ["activate-glute-med", "activate-glute-med-band"])
@@ -187,20 +188,20 @@ struct SuggestTests {
     }
 
     @Test("integration uses the inhibited muscles and the painful regions; what the plan has is marked")
-    func integration() throws {
-        let setup = try SuggestFixture()
+    func integration() async throws {
+        let setup = try await SuggestFixture()
         defer { setup.fixture.remove() }
-        let integrate = try #require(try setup.suggest().last)
+        let integrate = try await #require(try setup.suggest().last)
         #expect(integrate.suggestions.map(\.exercise.id) == ["bridge"])
         #expect(integrate.suggestions[0].inPlan)
         #expect(integrate.suggestions[0].reason == "puts left gluteus medius, recorded inhibited, to work in a whole movement")
     }
 
     @Test("the picks skip findings the plan already covers, and print as plan YAML")
-    func picks() throws {
-        let setup = try SuggestFixture()
+    func picks() async throws {
+        let setup = try await SuggestFixture()
         defer { setup.fixture.remove() }
-        let picks = Suggester.picks(try setup.suggest())
+        let picks = await Suggester.picks(try setup.suggest())
         #expect(Suggester.yaml(for: picks) == """
           - id: release-ql-ball
             side: right
@@ -213,25 +214,25 @@ struct SuggestTests {
     }
 
     @Test("--write adds the picks to the plan, keeping its comments, order and formatting")
-    func write() throws {
-        let setup = try SuggestFixture()
+    func write() async throws {
+        let setup = try await SuggestFixture()
         defer { setup.fixture.remove() }
         let url = try setup.fixture.write("plans/sam.yaml", SuggestFixture.plan)
-        let result = SuggestCommand.run(plan: url.path, project: setup.fixture.project, write: true)
+        let result = await SuggestCommand.run(plan: url.path, project: setup.fixture.project, write: true)
         #expect(result.exitCode == 0, "\(result.errorText)")
         #expect(result.output.last == "Added to plans/sam.yaml: release-ql-ball, activate-glute-med.")
         Snapshot.assert(try setup.fixture.read("plans/sam.yaml"), named: "suggest/written-plan.yaml")
         // Running it again adds nothing: every finding is covered now.
-        let again = SuggestCommand.run(plan: url.path, project: setup.fixture.project, write: true)
+        let again = await SuggestCommand.run(plan: url.path, project: setup.fixture.project, write: true)
         #expect(again.output.last == "Every finding already has an exercise in the plan.")
     }
 
     @Test("the printed suggestions, in full")
-    func printed() throws {
-        let setup = try SuggestFixture()
+    func printed() async throws {
+        let setup = try await SuggestFixture()
         defer { setup.fixture.remove() }
         let url = try setup.fixture.write("plans/sam.yaml", SuggestFixture.plan)
-        let result = SuggestCommand.run(plan: url.path, project: setup.fixture.project)
+        let result = await SuggestCommand.run(plan: url.path, project: setup.fixture.project)
         #expect(result.outputText == """
         Suggestions for plans/sam.yaml:
 
@@ -257,7 +258,7 @@ struct SuggestTests {
     }
 
     @Test("a plan with a one-line exercises list is not rewritten")
-    func flowList() throws {
+    func flowList() async throws {
         #expect(throws: PlanEditor.EditError.self) {
             _ = try PlanEditor.adding([Suggester.Suggestion(exercise: try Self.anyExercise(), side: .left, addresses: "", reason: "", score: 0, inPlan: false)],
                                       to: "exercises: [{id: bridge}]\n")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import HEPKit
+@testable import hep
 
 @Suite("What changed since the last visit")
 struct VisitChangesTests {
@@ -13,13 +14,13 @@ struct VisitChangesTests {
         .replacingOccurrences(of: "  - id: ball-release-quadratus-lumborum\n    side: right\n", with: "")
 
     @Test("the second handout lists what was added, stopped, stepped up and eased off")
-    func changes() throws {
-        let fixture = try FixtureProject()
+    func changes() async throws {
+        let fixture = try await FixtureProject()
         defer { fixture.remove() }
         let first = try fixture.write("plans/first.yaml", FixtureProject.plan)
         let second = try fixture.write("plans/second.yaml", Self.secondVisit)
-        #expect(RenderCommand.run(plans: [first.path], project: fixture.project, output: nil).exitCode == 0)
-        let result = RenderCommand.run(plans: [second.path], project: fixture.project, output: nil)
+        #expect(await RenderCommand.run(plans: [first.path], project: fixture.project, output: nil).exitCode == 0)
+        let result = await RenderCommand.run(plans: [second.path], project: fixture.project, output: nil)
         #expect(result.output == ["Output/t-001/2026-12-04/"], "\(result.errorText)")
         let markdown = try fixture.read("Output/t-001/2026-12-04/handout.md")
         let section = try #require(markdown.components(separatedBy: "## What changed since your last visit").last?
@@ -39,7 +40,7 @@ struct VisitChangesTests {
         let firstMarkdown = try fixture.read("Output/t-001/2026-11-20/handout.md")
         #expect(!firstMarkdown.contains("What changed"), "the first visit has nothing to compare with")
         // A second handout on the same day is not "the last visit": re-rendering stays byte-identical.
-        let again = RenderCommand.run(plans: [first.path], project: fixture.project, output: nil)
+        let again = await RenderCommand.run(plans: [first.path], project: fixture.project, output: nil)
         #expect(again.output == ["Output/t-001/2026-11-20-2/"])
         #expect(try fixture.read("Output/t-001/2026-11-20-2/handout.md") == firstMarkdown)
     }

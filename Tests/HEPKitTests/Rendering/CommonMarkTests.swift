@@ -4,7 +4,7 @@ import Testing
 @Suite("libcmark wrapper")
 struct CommonMarkTests {
     @Test("raw HTML is dropped and unsafe links are emptied: there is no unsafe option")
-    func safeMode() {
+    func safeMode() async {
         let html = CommonMark.html(from: "<script>x</script>\n\n[a](javascript:alert(1)) <b>hi</b> ![i](data:text/html,x)")
         #expect(!html.contains("<script"))
         #expect(!html.contains("<b>"))
@@ -14,13 +14,13 @@ struct CommonMarkTests {
     }
 
     @Test("smart punctuation and UTF-8 validation are on for handouts")
-    func handoutOptions() {
+    func handoutOptions() async {
         #expect(CommonMark.html(from: "\"Hi\" -- it's...") == "<p>“Hi” – it’s…</p>\n")
         #expect(CommonMark.html(from: "Zoë 田中 😀") == "<p>Zoë 田中 😀</p>\n")
     }
 
     @Test("the parse tree is copied into Swift values with positions")
-    func parseTree() {
+    func parseTree() async {
         let document = CommonMark.parse("## Steps\n\n1. First\n2. Second\n")
         #expect(document.kind == .document)
         #expect(document.children.map(\.kind) == [.heading, .list])
@@ -33,7 +33,7 @@ struct CommonMarkTests {
     }
 
     @Test("the linked libcmark reports its version")
-    func version() {
+    func version() async {
         #expect(CommonMark.version.split(separator: ".").count == 3)
     }
 }

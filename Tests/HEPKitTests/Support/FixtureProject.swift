@@ -1,5 +1,6 @@
 import Foundation
 @testable import HEPKit
+@testable import hep
 
 extension Project {
     /// Parses one exercise of this project (tests only).
@@ -32,7 +33,7 @@ struct FixtureProject {
         "release/side-bend-stretch",
     ]
 
-    init(exercises: [String] = FixtureProject.defaultExercises, released: Bool = true) throws {
+    init(exercises: [String] = FixtureProject.defaultExercises, released: Bool = true) async throws {
         let fm = FileManager.default
         root = fm.temporaryDirectory.appendingPathComponent("hep-fixture-\(UUID().uuidString)")
         try fm.createDirectory(at: root.appendingPathComponent("Exercises"), withIntermediateDirectories: true)
@@ -62,7 +63,7 @@ struct FixtureProject {
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         if released {
-            let release = ReleaseCommand.run(project: Project(root: root), note: nil, safety: false,
+            let release = await ReleaseCommand.run(project: Project(root: root), note: nil, safety: false,
                                              date: CalendarDate(year: 2026, month: 11, day: 29))
             guard release.exitCode == 0 else { throw FixtureError(message: "fixture release failed: \(release.errorText)") }
         }

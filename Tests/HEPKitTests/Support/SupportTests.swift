@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import XCTest
 @testable import HEPKit
+@testable import hep
 
 @Suite("SHA-256")
 struct SHA256Tests {
@@ -15,7 +16,7 @@ struct SHA256Tests {
     }
 
     @Test("a million 'a's")
-    func long() {
+    func long() async {
         #expect(SHA256.hex(of: String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
@@ -31,7 +32,7 @@ struct CalendarDateTests {
     }
 
     @Test("weekdays")
-    func weekday() throws {
+    func weekday() async throws {
         let date = try CalendarDate.parse("2026-11-29").get()
         #expect(date.weekday == 0)  // a Sunday
         #expect(try CalendarDate.parse("2000-01-01").get().weekday == 6)
@@ -41,7 +42,7 @@ struct CalendarDateTests {
 @Suite("Suggestions")
 struct SuggestionTests {
     @Test("the closest id for a typo, nothing for a stranger")
-    func closest() {
+    func closest() async {
         let ids = ["glute-bridge", "glute-bridge-hold", "clamshell", "dead-bug"]
         #expect(Suggestions.closest(to: "glute-brige", in: ids) == "glute-bridge")
         #expect(Suggestions.closest(to: "calmshell", in: ids) == "clamshell")
@@ -52,7 +53,7 @@ struct SuggestionTests {
 @Suite("Reading grade")
 struct ReadingGradeTests {
     @Test("counts words, sentences and syllables of known passages")
-    func knownCounts() {
+    func knownCounts() async {
         // 6 words, 1 sentence, 6 syllables: 0.39*6 + 11.8*1 - 15.59 = -1.45
         let cat = ReadingGrade.score(["The cat sat on the mat."])
         #expect((cat.words, cat.sentences, cat.syllables) == (6, 1, 6))
@@ -80,7 +81,7 @@ struct ReadingGradeTests {
     }
 
     @Test("median of an even and an odd list")
-    func median() {
+    func median() async {
         #expect(ReadingGrade.median([3, 1, 2]) == 2)
         #expect(ReadingGrade.median([4, 1, 2, 3]) == 2.5)
     }

@@ -1,17 +1,49 @@
 import Foundation
 
-/// `hep catalogue release [--note TEXT] [--safety] [--date D]`: records the catalogue's versions.
+/// Releasing the catalogue: records its versions. What `hep catalogue release` and the web
+/// app's release page call.
 ///
 /// Changed exercises whose version was not raised get the next version and a changelog entry
 /// (the note is required then); versions raised by hand are verified. Every released version's
 /// exact text goes into the content-addressed archive, the lock is rewritten, and the catalogue
 /// version in `Exercises/catalogue.yaml` is stamped. Nothing is written if anything is wrong.
-public enum ReleaseCommand {
+public enum CatalogueRelease {
+    /// A changelog note: one line, not empty.
+    public struct Note: Sendable, Hashable {
+        /// The note's text.
+        public let text: String
+
+        /// Nil when `text` is empty or has a line break.
+        public init?(_ text: String) {
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty, !text.contains(where: \.isNewline) else { return nil }
+            self.text = text
+        }
+    }
+
+    /// One exercise version recorded.
+    public struct Released: Sendable, Hashable {
+        public var id: String
+        public var version: Int
+        /// First release of this id.
+        public var isNew: Bool
+    }
+
+    /// What a release did.
+    public struct Report: Sendable {
+        /// The catalogue version stamped (`2026.12.01`), when anything was released.
+        public var stamp: String?
+        /// Each version recorded, by id.
+        public var released: [Released] = []
+        /// Every problem; nothing is written when there is an error.
+        public var diagnostics = DiagnosticList()
+    }
+
     /// Releases the catalogue of `project`.
-    public static func run(project: Project, note: String?, safety: Bool, date: CalendarDate) -> CommandResult {
-        var result = CommandResult()
+    public static func run(project: Project, note givenNote: Note?, safety: Bool, date: CalendarDate) async -> Report {
+        let note = givenNote?.text
+        var result = Report()
         let catalogue = ExerciseCatalogue.open(project, into: &result.diagnostics)
-        catalogue.loadAll(into: &result.diagnostics)
+        await catalogue.loadAll(into: &result.diagnostics)
         CatalogueChecks.placeholders(catalogue, into: &result.diagnostics)
         var lock = CatalogueLock.load(project, into: &result.diagnostics) ?? CatalogueLock()
         for id in lock.exercises.keys.sorted() where catalogue.files[id] == nil {
@@ -19,19 +51,12 @@ public enum ReleaseCommand {
                                      "exercise '\(id)' was released, but its file is gone",
                                      hint: "ids are never deleted: restore the file and retire it with `retired: true` and `replaced-by: NEW-ID`")
         }
-        if let note, note.contains(where: { $0.isNewline }) {
-            result.diagnostics.error(SourceLocation(file: "--note"), "the note must be one line")
-        }
-        guard !result.diagnostics.hasErrors else {
-            result.output.append("Nothing was released.")
-            result.exitCode = 1
-            return result
-        }
+        guard !result.diagnostics.hasErrors else { return result }
 
         // Plan every change first; write only when all of them are possible.
         var edits: [(path: String, text: String)] = []
         var archive: [(text: String, hash: String)] = []  // written only once every check has passed
-        var released: [String] = []
+        var released: [Released] = []
         var needNote: [String] = []
         for exercise in catalogue.loaded {
             guard var text = project.readText(exercise.file, into: &result.diagnostics, required: true) else { continue }
@@ -61,32 +86,23 @@ public enum ReleaseCommand {
             updated.released[String(version)] = hash
             lock.exercises[exercise.id, default: [:]]["en"] = updated
             archive.append((text, hash))
-            released.append("\(exercise.id) v\(version)\(entry == nil ? " (new)" : "")")
+            released.append(Released(id: exercise.id, version: version, isNew: entry == nil))
         }
         if !needNote.isEmpty {
             result.diagnostics.error(SourceLocation(file: "Exercises"),
                                      "\(needNote.count) changed exercise\(needNote.count == 1 ? "" : "s") need\(needNote.count == 1 ? "s" : "") a changelog note: \(needNote.joined(separator: ", "))",
-                                     hint: "run `hep catalogue release --note \"what changed\"` (add --safety if it matters for safety)")
+                                     hint: "run \(.releaseCatalogue(note: "what changed")) (add \(.markSafety) if it matters for safety)")
         }
-        guard !result.diagnostics.hasErrors else {
-            result.output.append("Nothing was released.")
-            result.exitCode = 1
-            return result
-        }
-        if released.isEmpty {
-            result.output.append("Nothing changed since the last release.")
-            return result
-        }
+        guard !result.diagnostics.hasErrors, !released.isEmpty else { return result }
         do {
             for item in archive { try CatalogueArchive.store(item.text, sha256: item.hash, in: project) }
             for edit in edits { try PlanEditor.write(edit.text, to: project.url(edit.path)) }
             let stamp = try stampCatalogueVersion(project, date: date)
             try PlanEditor.write(String(decoding: lock.encoded(), as: UTF8.self), to: project.url(CatalogueLock.path))
-            result.output.append("Released catalogue \(stamp): \(released.count) exercise version\(released.count == 1 ? "" : "s").")
-            result.output += released.map { "  \($0)" }
+            result.stamp = stamp
+            result.released = released
         } catch {
             result.diagnostics.error(SourceLocation(file: "Exercises"), "could not write the release: \(error)")
-            result.exitCode = 1
         }
         return result
     }

@@ -1,8 +1,9 @@
 import CommonMark
 import Foundation
+@_spi(Fuzzing) import HEPKit
 
 /// The parsers and encoders that face untrusted input, called by the libFuzzer targets
-/// (`make fuzz`). Each must return normally for any bytes; the checks below turn a broken
+/// (`make fuzz`). Kept out of HEPKit's public API: the internals it reaches are `@_spi(Fuzzing)`. Each must return normally for any bytes; the checks below turn a broken
 /// promise (Markdown structure from escaped text, a non-7-bit header) into a crash the fuzzer reports.
 public enum FuzzEntryPoints {
     private typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt

@@ -1,34 +1,5 @@
 import Foundation
 
-/// `hep check [PLAN...]`: every diagnostic for the catalogue, vocabulary, templates, settings and plans.
-public enum CheckCommand {
-    /// Checks everything; exit status 1 when there is an error.
-    public static func run(plans: [String], project: Project) -> CommandResult {
-        var result = CommandResult()
-        let workspace = Workspace.load(project, into: &result.diagnostics)
-        let catalogue = workspace?.catalogue ?? ExerciseCatalogue.open(project, into: &result.diagnostics)
-        catalogue.loadAll(into: &result.diagnostics)
-        if let clinic = workspace?.clinic {
-            CatalogueChecks.run(catalogue, clinic: clinic, into: &result.diagnostics)
-        }
-        CatalogueVersioning.check(catalogue, lock: CatalogueLock.load(project, into: &result.diagnostics), into: &result.diagnostics)
-        CatalogueChecks.placeholders(catalogue, into: &result.diagnostics)
-        var summaries: [String] = []
-        for file in PlanFiles.expand(plans, into: &result.diagnostics) {
-            guard let workspace, let plan = workspace.loadPlan(at: file, into: &result.diagnostics),
-                  let items = workspace.prepare(plan, into: &result.diagnostics) else { continue }
-            let minutes = ProgramAdvice(plan: plan, items: items, clinic: workspace.clinic, vocabulary: catalogue.vocabulary).minutesPerDay
-            summaries.append("\(plan.file): \(items.count) exercise\(items.count == 1 ? "" : "s"), about \(minutes) minute\(minutes == 1 ? "" : "s") a day")
-        }
-        let count = catalogue.loaded.count
-        result.output.append("Checked \(count) exercise\(count == 1 ? "" : "s")\(plans.isEmpty ? "" : " and \(plans.count) plan argument\(plans.count == 1 ? "" : "s")").")
-        result.output += summaries
-        if result.diagnostics.all.isEmpty { result.output.append("No problems found.") }
-        result.exitCode = result.diagnostics.hasErrors ? 1 : 0
-        return result
-    }
-}
-
 /// Steps that state a time, a count or a side contradict the dose line as soon as a plan
 /// overrides it ("Stay there for 90 seconds" under "Do it for 60 seconds"). The dose belongs in
 /// `dosage:`, where the plan can change it.
@@ -68,9 +39,9 @@ extension CatalogueChecks {
 
 /// Whole-catalogue checks beyond each file's own: reading grade and link sanity.
 enum CatalogueChecks {
-    static func run(_ catalogue: ExerciseCatalogue, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
+    static func run(_ catalogue: ExerciseCatalogue, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) async {
         let exercises = catalogue.loaded
-        let found = ParallelMap.run(exercises.count) { index -> [Diagnostic] in
+        let found = await ParallelMap.run(exercises.count) { index -> [Diagnostic] in
             var diagnostics = DiagnosticList()
             check(exercises[index], clinic: clinic, into: &diagnostics)
             return diagnostics.all
@@ -85,7 +56,7 @@ enum CatalogueChecks {
             if grade.grade > clinic.readingGradeLimit {
                 diagnostics.warning(SourceLocation(file: exercise.file, line: 1, column: 1),
                                     "patient text reads at grade \(grade.formatted); the clinic's limit is \(Int(clinic.readingGradeLimit))",
-                                    hint: "use shorter sentences and everyday words; `hep exercises show \(exercise.id)` prints the grade")
+                                    hint: "use shorter sentences and everyday words; \(.showExercise(id: exercise.id)) prints the grade")
             }
         }
     }

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Reading and resolving plans against a snapshot.
+extension ProjectSnapshot {
+    /// Reads and parses a plan file.
+    public func loadPlan(at url: URL, into diagnostics: inout DiagnosticList) -> Plan? {
+        let shown = project.displayPath(of: url)
+        guard let text = TextFile.read(url, shownAs: shown, into: &diagnostics) else { return nil }
+        return Plan.parse(text, file: shown, into: &diagnostics)
+    }
+
+    /// Resolves a plan's exercises and vocabulary references; adds errors and the practitioner's
+    /// warnings. Returns the items to render, or nil when there is an error.
+    ///
+    /// `exact` supplies the exact exercise texts to use by id (reproducing an issued handout).
+    public func prepare(_ plan: Plan, exact: [String: Exercise] = [:], into diagnostics: inout DiagnosticList) -> [HandoutComposer.Item]? {
+        var found = DiagnosticList()
+        let vocabulary = catalogue.vocabulary
+        for finding in plan.muscles { vocabulary.resolve(finding.muscle, as: .muscles, into: &found) }
+        for pain in plan.pain { vocabulary.resolve(pain.region, as: .regions, into: &found) }
+        for condition in plan.conditions { vocabulary.resolve(condition, as: .conditions, into: &found) }
+        for item in plan.equipment { vocabulary.resolve(item, as: .equipment, into: &found) }
+        var items: [HandoutComposer.Item] = []
+        var seen: [String: SourceLocation] = [:]
+        for prescription in plan.exercises {
+            let id = prescription.id
+            if let first = seen[id.value] {
+                found.error(id.location, "exercise '\(id.value)' is already in this plan (line \(first.line))",
+                            hint: "list each exercise once; change its dose instead")
+                continue
+            }
+            seen[id.value] = id.location
+            var exercise: Exercise
+            if let given = exact[id.value] {
+                exercise = given
+            } else {
+                guard catalogue.files[id.value] != nil else {
+                    found.error(id.location, "no exercise with id '\(id.value)' in Exercises/", hint: catalogue.hint(forUnknown: id.value))
+                    continue
+                }
+                var exerciseDiagnostics = DiagnosticList()
+                guard let current = catalogue.load(id.value, into: &exerciseDiagnostics) else {
+                    found.append(contentsOf: exerciseDiagnostics)
+                    found.error(id.location, "exercise '\(id.value)' has errors (see above) and cannot be used",
+                                hint: "fix the exercise file; \(.checkProject) lists every problem")
+                    continue
+                }
+                found.append(contentsOf: exerciseDiagnostics)
+                exercise = current
+                if let pinned = prescription.version, pinned != current.version {
+                    guard let archived = catalogue.archived(id.value, version: pinned, at: id.location, into: &found) else { continue }
+                    exercise = archived
+                } else if current.retired {
+                    let replacement = current.replacedBy?.value ?? "another exercise"
+                    found.error(id.location, "'\(id.value)' is retired and replaced by '\(replacement)'",
+                                hint: "prescribe '\(replacement)' instead, or pin `version:` to reissue the old text on purpose")
+                    continue
+                }
+            }
+            if let address = prescription.addresses {
+                let known = vocabulary.term(.muscles, address.value) != nil || vocabulary.term(.regions, address.value) != nil
+                let inFindings = plan.muscles.contains { $0.muscle.value == address.value }
+                    || plan.pain.contains { $0.region.value == address.value }
+                if !known {
+                    var hint: Hint = "name a muscle or region from the plan's findings"
+                    if let close = Suggestions.closest(to: address.value, in: vocabulary.ids(.muscles) + vocabulary.ids(.regions)) {
+                        hint = hint.prefixed("did you mean '\(close)'? ")
+                    }
+                    found.error(address.location, "unknown muscle or region '\(address.value)'", hint: hint)
+                } else if !inFindings {
+                    found.error(address.location, "'addresses: \(address.value)' names nothing in this plan's findings",
+                                hint: "add the finding under `findings:`, or remove `addresses:`")
+                }
+            }
+            items.append(.init(exercise: exercise, dose: prescription.dosage.applied(to: exercise.dosage), prescription: prescription))
+        }
+        if !found.hasErrors {
+            found.append(contentsOf: ProgramAdvice(plan: plan, items: items, clinic: clinic, vocabulary: vocabulary).warnings())
+        }
+        diagnostics.append(contentsOf: found)
+        return found.hasErrors ? nil : items
+    }
+}
+
+extension ProjectSnapshot {
+    /// The composer for a language (nil when the project has no wording for it).
+    public func composer(language: String) -> HandoutComposer? {
+        guard let wording = wordings[language] else { return nil }
+        return HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import CommonMark
+
+/// Everything a render needs from the project, loaded and validated once and never changed:
+/// clinic settings, wording, templates and the catalogue index. Plans are prepared
+/// (`ProjectSnapshot+Plans.swift`) and rendered (`HandoutRenderer.swift`) against it.
+///
+/// A long-running process keeps a `ProjectHost`, which hands out a new snapshot when the project's
+/// files change; parsed exercises are shared between snapshots through a cache keyed by content.
+public struct ProjectSnapshot: Sendable {
+    /// hep's own version, recorded in manifests.
+    public static let toolVersion = "0.1.0"
+
+    /// The project.
+    public let project: Project
+    /// The clinic's settings.
+    public let clinic: ClinicSettings
+    /// Wording by language.
+    public let wordings: [String: Wording]
+    /// Templates.
+    public let templates: TemplateLibrary
+    /// The catalogue (exercises parse on demand).
+    public let catalogue: ExerciseCatalogue
+    /// The catalogue's version (`Exercises/catalogue.yaml`).
+    public let catalogueVersion: String
+    /// SHA-256 of each template, wording and settings file, for manifests.
+    let templateHashes: [Manifest.FileHash]
+    /// Each language's wording as the nested tree templates read, built once.
+    let wordingTrees: [String: WordingTree]
+    /// Inline styles for the clinic's brand colour, built once.
+    let styler: HTMLStyler
+
+    /// Loads and checks the project's settings, wording, templates and catalogue index.
+    /// Returns nil when any of them has an error; every problem is in `diagnostics`.
+    public static func load(_ project: Project, into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
+        load(project, exercises: ExerciseCache(), into: &diagnostics)
+    }
+
+    /// Loads with a shared cache of parsed exercises (entries are reused only for identical text).
+    static func load(_ project: Project, exercises cache: ExerciseCache, into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
+        let start = diagnostics.errors.count
+        let clinic = ClinicSettings.load(from: project, into: &diagnostics)
+        var wordings: [String: Wording] = [:]
+        var keys = HandoutViewModel.templateKeys
+        for language in Plan.supportedLanguages {
+            if let wording = Wording.load(language: language, from: project, into: &diagnostics) {
+                wordings[language] = wording
+                for key in Array(wording.phrases.keys) + Array(wording.lists.keys) {
+                    keys.formUnion(key.split(separator: ".").map(String.init))
+                }
+            }
+        }
+        let templates = TemplateLibrary.load(from: project, knownKeys: keys, into: &diagnostics)
+        if let clinic {
+            templates.require(clinic.handoutTemplate, format: .markdown, setting: "handout-template", into: &diagnostics)
+            templates.require(clinic.pageTemplate, format: .html, setting: "page-template", into: &diagnostics)
+            templates.require(clinic.textTemplate, format: .text, setting: "text-template", into: &diagnostics)
+        }
+        let catalogue = ExerciseCatalogue.open(project, cache: cache, into: &diagnostics)
+        let catalogueVersion = Self.loadCatalogueVersion(project, into: &diagnostics)
+        var hashes: [Manifest.FileHash] = []
+        for name in ["Templates/clinic.yaml"] + Plan.supportedLanguages.map({ "Templates/wording/\($0).yaml" })
+            + templates.entries.values.map(\.file) {
+            if let data = FileManager.default.contents(atPath: project.url(name).path) {
+                hashes.append(.init(file: name, sha256: SHA256.hex(of: data)))
+            }
+        }
+        guard diagnostics.errors.count == start, let clinic, let catalogueVersion else { return nil }
+        return ProjectSnapshot(project: project, clinic: clinic, wordings: wordings, templates: templates, catalogue: catalogue,
+                         catalogueVersion: catalogueVersion, templateHashes: hashes.sorted { $0.file < $1.file },
+                         wordingTrees: wordings.mapValues { WordingTree(value: $0.templateTree) }, styler: HTMLStyler(brandColour: clinic.brandColour))
+    }
+
+    static func loadCatalogueVersion(_ project: Project, into diagnostics: inout DiagnosticList) -> String? {
+        let relative = "Exercises/catalogue.yaml"
+        guard let text = project.readText(relative, into: &diagnostics, required: true) else { return nil }
+        var reader = YAMLReader()
+        defer { diagnostics.append(contentsOf: reader.diagnostics) }
+        guard let root = reader.parse(text, file: relative),
+              let fields = reader.mapping(root, known: ["name", "version"]) else { return nil }
+        _ = reader.string("name", in: fields, required: false)
+        return reader.string("version", in: fields)
+    }
+}
