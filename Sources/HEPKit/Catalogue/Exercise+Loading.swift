@@ -155,7 +155,7 @@ extension Exercise {
     /// The starting position and steps, found through libcmark's parse tree.
     static func parseBody(_ body: String, file: String, lineOffset: Int,
                           into diagnostics: inout DiagnosticList) -> (startingPosition: String, steps: [String], stepLines: [Int])? {
-        let document = CommonMark.parse(body)
+        let document = CommonMark.parse(body).root
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line + lineOffset, column: 1) }
         let headings = document.children.enumerated().filter { $0.element.kind == .heading && $0.element.headingLevel == 2 }
