@@ -55,18 +55,99 @@ public enum CommonMark {
         }
     }
 
+    /// How many levels below the document a parse tree may reach, block and inline nodes alike:
+    /// in `> Some *words*` the quote is level 1, its paragraph 2, the emphasis 3 and its text 4.
+    ///
+    /// Real handout Markdown reaches about eight (emphasis in a list in a list in a quote);
+    /// 100 is the nesting limit markdown-it uses by default, so no sensible text comes near it.
+    /// The limit exists because a `MarkdownNode` tree is a Swift value: Swift destroys, compares
+    /// and hashes it recursively, one stack frame or more per level, and so does any code that
+    /// walks `children` the natural way. libcmark itself builds and frees a tree of any depth
+    /// without recursion, so `> > > … text` with 200,000 markers parses fine in C; only the copy
+    /// into Swift must stop. At 100 levels even a kilobyte of stack per level stays far below the
+    /// 512 KB a secondary thread gets on macOS.
+    public static let maximumDepth = 100
+
     /// Parses CommonMark into a tree of Swift values; no C pointer outlives this call.
-    public static func parse(_ markdown: String, options: MarkdownOptions = .handout) -> MarkdownNode {
+    ///
+    /// The tree is copied without recursion and never deeper than `maximumDepth`: when the
+    /// Markdown nests deeper, `tooDeep` says where the first node below the limit starts and the
+    /// tree stops at the limit (so a caller must check `tooDeep` before trusting the tree).
+    public static func parse(_ markdown: String, options: MarkdownOptions = .handout) -> MarkdownDocument {
         var source = markdown
-        return source.withUTF8 { buffer -> MarkdownNode in
+        return source.withUTF8 { buffer -> MarkdownDocument in
             guard let base = buffer.baseAddress,
                   let document = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, { pointer in
                       cmark_parse_document(pointer, buffer.count, options.cmarkValue)
                   })
-            else { return MarkdownNode(kind: .document) }
+            else { return MarkdownDocument(root: MarkdownNode(kind: .document), tooDeep: nil) }
             defer { cmark_node_free(document) }
-            return MarkdownNode(copying: document)
+            return copy(document)
         }
+    }
+
+    /// Copies libcmark's tree depth first with an explicit stack: `open[i]` is the node being
+    /// filled at depth `i` (the document at 0), closed into its parent once its last child is done.
+    private static func copy(_ document: OpaquePointer) -> MarkdownDocument {
+        var open = [MarkdownNode(copyingFieldsOf: document)]
+        var tooDeep: MarkdownPosition?
+        var next = cmark_node_first_child(document)
+        walk: while let node = next {
+            // `node` sits at depth `open.count`.
+            if open.count > maximumDepth {
+                tooDeep = MarkdownPosition(line: Int(cmark_node_get_start_line(node)),
+                                           column: Int(cmark_node_get_start_column(node)))
+                break walk
+            }
+            open.append(MarkdownNode(copyingFieldsOf: node))
+            if let child = cmark_node_first_child(node) {
+                next = child
+                continue walk
+            }
+            // A node without children is done; so is each ancestor whose last child it was.
+            var finished = node
+            while true {
+                let done = open.removeLast()
+                open[open.count - 1].children.append(done)
+                if let sibling = cmark_node_next(finished) {
+                    next = sibling
+                    continue walk
+                }
+                guard let parent = cmark_node_parent(finished), parent != document else { break walk }
+                finished = parent
+            }
+        }
+        // Close what is still open (only when the walk stopped at the limit).
+        while open.count > 1 {
+            let done = open.removeLast()
+            open[open.count - 1].children.append(done)
+        }
+        return MarkdownDocument(root: open[0], tooDeep: tooDeep)
+    }
+}
+
+/// A parsed CommonMark document.
+public struct MarkdownDocument: Sendable, Hashable {
+    /// The document node. When `tooDeep` is set, nodes below `CommonMark.maximumDepth` are missing.
+    public var root: MarkdownNode
+    /// Where the first node nested deeper than `CommonMark.maximumDepth` starts; nil when none is.
+    public var tooDeep: MarkdownPosition?
+
+    /// Makes a parse result by hand (tests).
+    public init(root: MarkdownNode, tooDeep: MarkdownPosition? = nil) {
+        self.root = root
+        self.tooDeep = tooDeep
+    }
+}
+
+/// A place in Markdown source: 1-based line, and 1-based column counted in UTF-8 bytes (libcmark's).
+public struct MarkdownPosition: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
     }
 }
 
@@ -112,7 +193,8 @@ public struct MarkdownNode: Sendable, Hashable {
         self.children = children
     }
 
-    init(copying node: OpaquePointer) {
+    /// Copies one node's own fields, without its children (`CommonMark.parse` adds those).
+    init(copyingFieldsOf node: OpaquePointer) {
         let type = cmark_node_get_type(node)
         kind = Self.kind(of: type)
         literal = cmark_node_get_literal(node).map { String(cString: $0) }
@@ -122,13 +204,7 @@ public struct MarkdownNode: Sendable, Hashable {
         line = Int(cmark_node_get_start_line(node))
         column = Int(cmark_node_get_start_column(node))
         endLine = Int(cmark_node_get_end_line(node))
-        var copied: [MarkdownNode] = []
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            copied.append(MarkdownNode(copying: current))
-            child = cmark_node_next(current)
-        }
-        children = copied
+        children = []
     }
 
     private static func kind(of type: cmark_node_type) -> Kind {
@@ -158,16 +234,31 @@ public struct MarkdownNode: Sendable, Hashable {
     }
 
     /// The plain text of this node and its descendants (soft breaks as spaces).
+    ///
+    /// Walks with an explicit stack, so a tree built by hand of any depth cannot overflow it.
     public var plainText: String {
-        switch kind {
-        case .text, .code: return literal ?? ""
-        case .softBreak, .lineBreak: return " "
-        default: return children.map(\.plainText).joined()
+        var text = ""
+        var pending: [MarkdownNode] = [self]
+        while let node = pending.popLast() {
+            switch node.kind {
+            case .text, .code: text += node.literal ?? ""
+            case .softBreak, .lineBreak: text += " "
+            default: pending.append(contentsOf: node.children.reversed())
+            }
         }
+        return text
     }
 
-    /// This node and all its descendants, depth first.
+    /// This node and all its descendants, depth first (each node before its children).
+    ///
+    /// Walks with an explicit stack, so a tree built by hand of any depth cannot overflow it.
     public var allNodes: [MarkdownNode] {
-        [self] + children.flatMap(\.allNodes)
+        var nodes: [MarkdownNode] = []
+        var pending: [MarkdownNode] = [self]
+        while let node = pending.popLast() {
+            nodes.append(node)
+            pending.append(contentsOf: node.children.reversed())
+        }
+        return nodes
     }
 }

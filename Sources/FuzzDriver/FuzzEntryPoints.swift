@@ -59,7 +59,9 @@ public enum FuzzEntryPoints {
     public static func markdown(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         let escaped = MarkdownEscaping.escape(text)
-        let kinds = CommonMark.parse(escaped).allNodes.map(\.kind)
+        let parsed = CommonMark.parse(escaped)
+        precondition(parsed.tooDeep == nil, "escaped text nested deeper than \(CommonMark.maximumDepth) levels")
+        let kinds = parsed.root.allNodes.map(\.kind)
         precondition(kinds.allSatisfy { [.document, .paragraph, .text, .softBreak].contains($0) },
                      "escaped text became Markdown structure: \(kinds)")
         _ = CommonMark.html(from: text)

@@ -155,7 +155,15 @@ extension Exercise {
     /// The starting position and steps, found through libcmark's parse tree.
     static func parseBody(_ body: String, file: String, lineOffset: Int,
                           into diagnostics: inout DiagnosticList) -> (startingPosition: String, steps: [String], stepLines: [Int])? {
-        let document = CommonMark.parse(body)
+        let parsed = CommonMark.parse(body)
+        if let deep = parsed.tooDeep {
+            // Stop here: the tree is cut off at the limit, so its sections cannot be trusted.
+            diagnostics.error(SourceLocation(file: file, line: deep.line + lineOffset, column: deep.column),
+                              "the Markdown is nested more than \(CommonMark.maximumDepth) levels deep",
+                              hint: "quotes and lists this deep cannot be printed; use plain paragraphs and one numbered list of steps")
+            return nil
+        }
+        let document = parsed.root
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line + lineOffset, column: 1) }
         let headings = document.children.enumerated().filter { $0.element.kind == .heading && $0.element.headingLevel == 2 }
