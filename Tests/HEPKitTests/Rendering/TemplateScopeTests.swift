@@ -1,11 +1,168 @@
 import Foundation
 import Testing
+@testable import hep
 @testable import HEPKit
 
 /// Template keys are checked where they are used, against what is there at that point, so a key
 /// that would print a blank or a Swift dictionary in a patient's handout stops `hep check`.
 @Suite("Template scope")
 struct TemplateScopeTests {
+    /// `hep check` in process on a fixture after `change`.
+    func check(_ change: (FixtureProject) throws -> Void) throws -> CommandResult {
+        let fixture = try FixtureProject()
+        defer { fixture.remove() }
+        try change(fixture)
+        return try #require(try HEP.parseAsRoot(["check", "--project", fixture.root.path]) as? HEP.Check).result()
+    }
+
+    /// `hep check` after adding `line` just below the first line of a template.
+    func checkAdding(_ line: String, to template: String = "Templates/handout.md.mustache") throws -> CommandResult {
+        try check { fixture in
+            let text = try fixture.read(template)
+            let end = text.firstIndex(of: "\n")!
+            try fixture.write(template, String(text[...end]) + line + "\n" + text[text.index(after: end)...])
+        }
+    }
+
+    @Test("a key at the wrong level, a group of phrases and a key the clinic does not have are each a located error", arguments: [
+        ("{{why}}", """
+        Templates/handout.md.mustache:2:1: error: 'why' is not available here
+          hint: 'why' is a key of each exercise, so it works only inside {{#exercises}}...{{/exercises}}; Templates/README.md lists every key
+        1 error, 0 warnings
+
+        """),
+        ("{{text.why}}", """
+        Templates/handout.md.mustache:2:1: error: 'text.why' is a group of phrases, not text
+          hint: name one of its phrases, e.g. {{text.why.activate}}; Templates/README.md lists every key
+        1 error, 0 warnings
+
+        """),
+        ("{{clinic.steps}}", """
+        Templates/handout.md.mustache:2:1: error: unknown key 'clinic.steps'
+          hint: the clinic has no 'steps'; it has name, address, phone, phoneLink, email, emailLink, website, brandColour, disclaimer; Templates/README.md lists every key
+        1 error, 0 warnings
+
+        """),
+    ])
+    func topLevelTags(_ tag: String, _ expected: String) throws {
+        let result = try checkAdding(tag)
+        #expect(result.exitCode == 1)
+        #expect(result.errorText == expected)
+        #expect(!result.outputText.contains("No problems found"))
+    }
+
+    @Test("all three tags together give three errors, each at its own column")
+    func threeTags() throws {
+        let result = try checkAdding("{{why}} {{text.why}} {{clinic.steps}}")
+        #expect(result.exitCode == 1)
+        let lines = result.errorText.split(separator: "\n").filter { !$0.hasPrefix("  hint:") }
+        #expect(lines == [
+            "Templates/handout.md.mustache:2:1: error: 'why' is not available here",
+            "Templates/handout.md.mustache:2:9: error: 'text.why' is a group of phrases, not text",
+            "Templates/handout.md.mustache:2:22: error: unknown key 'clinic.steps'",
+            "3 errors, 0 warnings",
+        ])
+    }
+
+    @Test("{{why}} inside {{#exercises}} is fine")
+    func whyInsideExercises() throws {
+        let result = try check { fixture in
+            try fixture.edit("Templates/handout.md.mustache", replacing: "{{#exercises}}\n", with: "{{#exercises}}\n{{why}}\n")
+        }
+        #expect(result.exitCode == 0, "\(result.errorText)")
+        #expect(result.errorText == "")
+        #expect(result.outputText.hasSuffix("No problems found.\n"))
+    }
+
+    @Test("a group of phrases shown as text is an error")
+    func groupAsVariable() throws {
+        let result = try checkAdding("{{text.headings}}")
+        #expect(result.errorText == """
+        Templates/handout.md.mustache:2:1: error: 'text.headings' is a group of phrases, not text
+          hint: name one of its phrases, e.g. {{text.headings.advice}}; Templates/README.md lists every key
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("a list shown as text is an error; through a section it is fine")
+    func listAsVariable() throws {
+        let result = try checkAdding("{{goals}} {{#goals}}{{.}}{{^last()}}, {{/last()}}{{/goals}}")
+        #expect(result.errorText == """
+        Templates/handout.md.mustache:2:1: error: 'goals' is a list, not text
+          hint: show each item with {{#goals}}{{.}}{{/goals}}; Templates/README.md lists every key
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("a partial is checked in the scope it is included from")
+    func partialScope() throws {
+        let result = try checkAdding("{{> exercise}}")
+        #expect(result.exitCode == 1)
+        #expect(result.errorText.contains("""
+        Templates/exercise.md.mustache:2:5: error: 'number' is not available here
+          hint: 'number' is a key of each exercise, so it works only inside {{#exercises}}...{{/exercises}}; \
+        'number' is a key of each step, so it works only inside {{#exercises}}{{#steps}}...{{/steps}}{{/exercises}}; \
+        Templates/README.md lists every key
+        """))
+        // Included inside {{#exercises}}, as the repository's handout does, the same partial is clean.
+        let clean = try check { _ in }
+        #expect(clean.exitCode == 0, "\(clean.errorText)")
+    }
+
+    @Test("a partial does not see the list position it is included in")
+    func partialForgetsListPosition() throws {
+        let result = try checkAdding("{{^first()}}---{{/first()}}", to: "Templates/exercise.md.mustache")
+        #expect(result.errorText == """
+        Templates/exercise.md.mustache:2:1: error: 'first()' only works directly inside a list section
+          hint: outside one, this section would always show; use it between {{#list}} and {{/list}}, e.g. {{#goals}}{{.}}{{^last()}}, {{/last()}}{{/goals}} (a partial does not see the list it is included in)
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("the page template receives the page's view model")
+    func pageRoot() throws {
+        let result = try check { fixture in
+            try fixture.edit("Templates/page.html.mustache", replacing: "<title>{{title}}</title>", with: "<title>{{title}} {{greeting}}</title>")
+        }
+        #expect(result.errorText == """
+        Templates/page.html.mustache:8:18: error: 'greeting' is not available here
+          hint: write {{handout.greeting}}; Templates/README.md lists every key
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("a partial that includes itself is an error, and the check ends")
+    func recursivePartial() throws {
+        let result = try check { fixture in
+            let text = try fixture.read("Templates/exercise.md.mustache")
+            try fixture.write("Templates/exercise.md.mustache", text + "{{#steps}}{{> exercise}}{{/steps}}\n")
+        }
+        #expect(result.errorText == """
+        Templates/exercise.md.mustache:54:11: error: partial 'exercise' includes itself (exercise → exercise)
+          hint: rendering it would never end; remove this {{> exercise}}
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("the repository's own templates check clean, each from the view model it receives")
+    func repositoryTemplates() throws {
+        var diagnostics = DiagnosticList()
+        let workspace = Workspace.load(Repository.project, into: &diagnostics)
+        #expect(workspace != nil, "\(diagnostics.report)")
+        #expect(diagnostics.all.filter { $0.file.hasPrefix("Templates/") }.isEmpty, "\(diagnostics.report)")
+        let clinic = try #require(workspace?.clinic)
+        let entries = try #require(workspace?.templates.entries)
+        let formats = entries.mapValues(\.format)
+        #expect(formats.count == 5)
+        let roots = TemplateLibrary.roots(of: formats, clinic: clinic).map { "\($0.0): \($0.1)" }
+        #expect(roots == ["handout: handout", "handout-text: handout", "page: page"])
+    }
+
     // MARK: The schema and the lookups cannot drift
 
     static let step = HandoutViewModel.StepView(number: 1, textMarkdown: "Lie on your back.")
