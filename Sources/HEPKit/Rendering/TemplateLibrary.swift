@@ -347,7 +347,6 @@ struct TemplateScopeCheck {
     enum Child {
         case found(Value)
         case missing
-        case missingFromWording(files: [String])
         case mixed([String: TemplateSchema.Kind])
     }
 
@@ -361,7 +360,7 @@ struct TemplateScopeCheck {
             switch schema.wordingChild(key, of: path) {
             case .unchecked: return .found(.unknown)
             case .found(let kind): return .found(.kind(kind))
-            case .missing(let files): return .missingFromWording(files: files)
+            case .missing: return .missing
             case .mixed(let kinds): return .mixed(kinds)
             }
         case .kind: return .missing
@@ -433,7 +432,7 @@ struct TemplateScopeCheck {
             switch child(first, of: frame) {
             case .found(let found): value = found
             case .mixed(let kinds): reportMixed(kinds, name: first, at: location); return nil
-            case .missing, .missingFromWording: continue
+            case .missing: continue
             }
             break
         }
@@ -449,7 +448,7 @@ struct TemplateScopeCheck {
             case .mixed(let kinds):
                 reportMixed(kinds, name: parts[...index].joined(separator: "."), at: location)
                 return nil
-            case .missing, .missingFromWording:
+            case .missing:
                 reportNoChild(key, of: value, parent: parent, tag: tag, at: location)
                 return nil
             }
