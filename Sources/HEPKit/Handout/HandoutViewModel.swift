@@ -127,19 +127,9 @@ public struct PageViewModel: Sendable, Hashable {
 
 // MARK: - Template access
 
-/// Key lookups for swift-mustache without `Mirror` (about 3x faster), and the list of keys the
-/// template checker accepts.
+/// Key lookups for swift-mustache without `Mirror` (about 3x faster). The template checker's
+/// schema of these keys is in `HandoutViewModel+TemplateSchema.swift`: change both together.
 extension HandoutViewModel: TemplateKeyed {
-    /// Every key name any template may use (with the wording keys added at load time).
-    static let templateKeys: Set<String> = [
-        "patient", "clinic", "title", "greeting", "mainMessage", "sessionDate", "practitioner", "goals", "findings",
-        "movement", "notes", "exercises", "changesSince", "changes", "exercisesIntro", "minutesPerDay", "advice", "followUp", "footer", "text",
-        "name", "address", "phone", "phoneLink", "email", "emailLink", "website", "brandColour", "disclaimer",
-        "number", "id", "version", "purpose", "phase", "why", "equipment", "startingPositionMarkdown", "steps",
-        "textMarkdown", "dose", "feel", "mistakes", "stopIf", "note", "images", "src", "alt", "credit", "licence",
-        "handout", "bodyHTML", "language", "preheader", "first", "last", "index",
-    ]
-
     func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
         switch name {
         case "patient": wrap.node(patient)

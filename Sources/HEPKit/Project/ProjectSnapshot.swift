@@ -41,16 +41,12 @@ public struct ProjectSnapshot: Sendable {
         let start = diagnostics.errors.count
         let clinic = ClinicSettings.load(from: project, into: &diagnostics)
         var wordings: [String: Wording] = [:]
-        var keys = HandoutViewModel.templateKeys
         for language in Plan.supportedLanguages {
             if let wording = Wording.load(language: language, from: project, into: &diagnostics) {
                 wordings[language] = wording
-                for key in Array(wording.phrases.keys) + Array(wording.lists.keys) {
-                    keys.formUnion(key.split(separator: ".").map(String.init))
-                }
             }
         }
-        let templates = TemplateLibrary.load(from: project, knownKeys: keys, into: &diagnostics)
+        let templates = TemplateLibrary.load(from: project, schema: TemplateSchema(wordings: wordings), clinic: clinic, into: &diagnostics)
         if let clinic {
             templates.require(clinic.handoutTemplate, format: .markdown, setting: "handout-template", into: &diagnostics)
             templates.require(clinic.pageTemplate, format: .html, setting: "page-template", into: &diagnostics)
