@@ -42,8 +42,8 @@ public struct ExerciseCatalogue: Sendable {
                 }
             }
         } else {
-            diagnostics.error(SourceLocation(file: "Exercises"), "the Exercises/ folder is missing",
-                              hint: "run hep from the project folder, or pass --project DIR")
+            diagnostics.error(SourceLocation(file: "Exercises/"), "the Exercises/ folder is missing",
+                              hint: "run hep from the project folder (the one holding Exercises/ and Templates/), or pass --project DIR")
         }
         for (id, paths) in duplicates {
             let sorted = paths.sorted()

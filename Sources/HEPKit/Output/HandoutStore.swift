@@ -63,6 +63,7 @@ public struct HandoutStore: Sendable {
 
     /// Writes the files into a private hidden folder (`.incoming-*`) beside where the handout will go.
     public func stage(files: [(name: String, data: Data)], patientID: String, date: CalendarDate) throws -> Staged {
+        try makePrivateParents(of: root)
         try makePrivateDirectory(root, allowExisting: true)
         let patientFolder = root.appendingPathComponent(Self.safeFolderName(patientID))
         try makePrivateDirectory(patientFolder, allowExisting: true)
@@ -157,6 +158,17 @@ public struct HandoutStore: Sendable {
             throw WriteError(description: "\(url.path): exists and is not a folder")
         }
         throw WriteError(description: "\(url.path): cannot create the folder: \(String(cString: strerror(errno)))")
+    }
+
+    /// Creates the missing folders above `url`, owner-only like the rest (`--output` into a new place).
+    func makePrivateParents(of url: URL) throws {
+        var missing: [URL] = []
+        var parent = url.deletingLastPathComponent()
+        while parent.path != "/", !FileManager.default.fileExists(atPath: parent.path) {
+            missing.append(parent)
+            parent = parent.deletingLastPathComponent()
+        }
+        for folder in missing.reversed() { try makePrivateDirectory(folder, allowExisting: true) }
     }
 
     func refuseSymlink(_ url: URL) throws {

@@ -18,7 +18,7 @@ struct ProgramAdvice {
         if items.count > clinic.maximumExercises {
             found.warning(SourceLocation(file: plan.file, line: first.line, column: 1),
                           "\(items.count) exercises; more than \(clinic.maximumExercises) lowers how many patients keep doing them",
-                          hint: "the fewer the better: under 4 is recommended; keep the ones that matter most")
+                          hint: "keep the \(clinic.maximumExercises) that matter most; patients keep doing short programs")
         }
         if minutesPerDay > clinic.maximumMinutesPerDay {
             found.warning(SourceLocation(file: plan.file, line: first.line, column: 1),

@@ -26,6 +26,16 @@ public struct Project: Sendable {
         return path.hasPrefix(rootPath) ? String(path.dropFirst(rootPath.count)) : path
     }
 
+    /// True when the project has an `Exercises/` folder; else one error (and nothing more: outside a
+    /// project every other file would be missing too).
+    func hasExercisesFolder(into diagnostics: inout DiagnosticList) -> Bool {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url("Exercises").path, isDirectory: &isFolder), isFolder.boolValue { return true }
+        diagnostics.error(SourceLocation(file: "Exercises/"), "the Exercises/ folder is missing",
+                          hint: "run hep from the project folder (the one holding Exercises/ and Templates/), or pass --project DIR")
+        return false
+    }
+
     /// Reads a project file as text, or adds a diagnostic.
     func readText(_ relative: String, into diagnostics: inout DiagnosticList, required: Bool) -> String? {
         let url = url(relative)

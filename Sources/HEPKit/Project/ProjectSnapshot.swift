@@ -38,6 +38,7 @@ public struct ProjectSnapshot: Sendable {
 
     /// Loads with a shared cache of parsed exercises (entries are reused only for identical text).
     static func load(_ project: Project, exercises cache: ExerciseCache, into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
+        guard project.hasExercisesFolder(into: &diagnostics) else { return nil }
         let start = diagnostics.errors.count
         let clinic = ClinicSettings.load(from: project, into: &diagnostics)
         var wordings: [String: Wording] = [:]

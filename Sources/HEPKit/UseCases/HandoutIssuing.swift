@@ -104,7 +104,8 @@ public enum HandoutIssuing {
             }
             return PlanOutcome(staged: staged, diagnostics: diagnostics.all)
         } catch {
-            diagnostics.error(SourceLocation(file: plan.file), "could not write the handout: \(error)")
+            diagnostics.error(SourceLocation(file: snapshot.project.displayPath(of: store.root) + "/"), "cannot write handouts here: \(error)",
+                              hint: "check that the folder can be created and written by you, or choose another with --output")
             return PlanOutcome(staged: nil, diagnostics: diagnostics.all)
         }
     }
@@ -120,7 +121,7 @@ public enum PlanFiles {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 diagnostics.error(SourceLocation(file: argument), "no such plan file",
-                                  hint: "check the path; plans are YAML files such as Examples/plans/jane.yaml")
+                                  hint: "check the path; plans are YAML files such as Examples/plans/low-back-pain.yaml")
                 continue
             }
             if isDirectory.boolValue {

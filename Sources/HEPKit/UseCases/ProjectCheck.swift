@@ -26,6 +26,7 @@ public enum ProjectCheck {
     /// Checks `project` and the plan files named by `plans`.
     public static func run(project: Project, plans: [String]) async -> Report {
         var report = Report()
+        guard project.hasExercisesFolder(into: &report.diagnostics) else { return report }
         let snapshot = ProjectSnapshot.load(project, into: &report.diagnostics)
         let catalogue = snapshot?.catalogue ?? ExerciseCatalogue.open(project, into: &report.diagnostics)
         await catalogue.loadAll(into: &report.diagnostics)

@@ -29,7 +29,7 @@ struct AdviceTests {
         """))
         #expect(text == """
         plans/sam.yaml:19:1: warning: 5 exercises; more than 4 lowers how many patients keep doing them
-          hint: the fewer the better: under 4 is recommended; keep the ones that matter most
+          hint: keep the 4 that matter most; patients keep doing short programs
         0 errors, 1 warning
 
         """)
