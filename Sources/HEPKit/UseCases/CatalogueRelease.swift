@@ -89,7 +89,7 @@ public enum CatalogueRelease {
             released.append(Released(id: exercise.id, version: version, isNew: entry == nil))
         }
         if !needNote.isEmpty {
-            result.diagnostics.error(SourceLocation(file: "Exercises"),
+            result.diagnostics.error(SourceLocation(file: "Exercises/"),
                                      "\(needNote.count) changed exercise\(needNote.count == 1 ? "" : "s") need\(needNote.count == 1 ? "s" : "") a changelog note: \(needNote.joined(separator: ", "))",
                                      hint: "run \(.releaseCatalogue(note: "what changed")) (add \(.markSafety) if it matters for safety)")
         }
@@ -102,7 +102,7 @@ public enum CatalogueRelease {
             result.stamp = stamp
             result.released = released
         } catch {
-            result.diagnostics.error(SourceLocation(file: "Exercises"), "could not write the release: \(error)")
+            result.diagnostics.error(SourceLocation(file: "Exercises/"), "could not write the release: \(error)")
         }
         return result
     }

@@ -94,4 +94,45 @@ struct NewcomerTests {
         #expect(await CheckCommand.run(plans: [], project: Project(root: empty)).errorText == expected)
         #expect(await RenderCommand.run(plans: [], project: Project(root: empty), output: nil).errorText == expected)
     }
+
+    @Test("a half-filled draft does not stop the list: valid exercises listed, the draft warned about, exit 0")
+    func listWithDraft() async throws {
+        let fixture = try await FixtureProject(exercises: ["integrate/glute-bridge", "activate/clamshell"])
+        defer { fixture.remove() }
+        try fixture.write("Exercises/activate/half-done.md", "---\nid: half-done\ntitle: Half done\n---\n")
+        let result = try await #require(try HEP.parseAsRoot(["exercises", "list", "--project", fixture.root.path]) as? HEP.Exercises.List).result()
+        #expect(result.exitCode == 0)
+        #expect(result.output.count == 3)
+        #expect(result.output.last == "2 exercises")
+        #expect(result.errorText.hasPrefix("Exercises/activate/half-done.md:"))
+        #expect(result.errorText.contains(": warning: "))
+        #expect(!result.errorText.contains(": error: "))
+    }
+
+    @Test("a plan path that does not exist: the path, and an example that does")
+    func missingPlan() async throws {
+        let fixture = try await FixtureProject()
+        defer { fixture.remove() }
+        let result = await RenderCommand.run(plans: ["plans/nope.yaml"], project: fixture.project, output: nil)
+        #expect(result.errorText == """
+        plans/nope.yaml:1:1: error: no such plan file
+          hint: check the path; plans are YAML files such as Examples/plans/low-back-pain.yaml
+        1 error, 0 warnings
+
+        """)
+    }
+
+    @Test("a release that needs a note is reported against the catalogue folder, not a made-up line")
+    func releaseNeedsNote() async throws {
+        let fixture = try await FixtureProject(exercises: ["integrate/glute-bridge"])
+        defer { fixture.remove() }
+        try fixture.edit("Exercises/integrate/glute-bridge.md", replacing: "title: Glute bridge", with: "title: Hip lift")
+        let result = await ReleaseCommand.run(project: fixture.project, note: nil, safety: false, date: CalendarDate(year: 2026, month: 12, day: 1))
+        #expect(result.errorText == """
+        Exercises/: error: 1 changed exercise needs a changelog note: glute-bridge
+          hint: run `hep catalogue release --note "what changed"` (add --safety if it matters for safety)
+        1 error, 0 warnings
+
+        """)
+    }
 }
