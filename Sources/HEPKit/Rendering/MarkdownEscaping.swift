@@ -7,9 +7,12 @@ public enum MarkdownEscaping {
     ///
     /// Line breaks and tabs become single spaces (patient text is one paragraph), other control
     /// characters are dropped, leading and trailing space is trimmed (so it cannot become a code
-    /// block or a hard break), inline specials are backslash-escaped (`\\ ` * _ [ ] < > ! & ~ | " '`),
-    /// `--` and `..` are escaped (so smart punctuation leaves them as typed), and a block marker at
-    /// the start (`#`, `>`, `-`, `+`, `=`, `:`, or digits followed by `.` or `)`) is escaped.
+    /// block or a hard break), and only what CommonMark would read as structure is backslash-escaped,
+    /// so the Markdown file stays readable: `\\ ` * _ [ ] <` always, `!` before `[` (an image), `&`
+    /// before a letter, digit or `#` (an entity), `"` after a digit (an inch mark, which smart
+    /// punctuation would turn into a closing quote), `--` and `..` (so smart punctuation leaves them
+    /// as typed), and a block marker at the start (`#`, `>`, `-`, `+`, `=`, `:`, `~`, or digits
+    /// followed by `.` or `)`). Apostrophes and other quotes are left to smart punctuation.
     ///
     /// Works on UTF-8 bytes: every special character is ASCII, and this runs for every value of
     /// every handout.
@@ -46,7 +49,11 @@ public enum MarkdownEscaping {
             for (position, byte) in flat.enumerated() {
                 let next: UInt8 = position + 1 < flat.count ? flat[position + 1] : 0
                 let isDigit = byte >= 0x30 && byte <= 0x39
+                let previous: UInt8 = position > 0 ? flat[position - 1] : 0
                 if isInlineSpecial(byte)
+                    || (byte == 0x21 && next == 0x5B)                                // ![ image
+                    || (byte == 0x26 && (isAlphanumeric(next) || next == 0x23))       // &name; &#1;
+                    || (byte == 0x22 && previous >= 0x30 && previous <= 0x39)          // 18" inch mark
                     || ((byte == 0x2D || byte == 0x2E) && next == byte)             // -- ..
                     || (position == 0 && isBlockStarter(byte))
                     || (leadingDigits && position > 0 && (byte == 0x2E || byte == 0x29)) {  // 1. 1)
@@ -65,7 +72,8 @@ public enum MarkdownEscaping {
         if first == 0x20 || last == 0x20 || isBlockStarter(first) || (first >= 0x30 && first <= 0x39) { return false }
         var previous: UInt8 = 0
         for byte in bytes {
-            if byte < 0x20 || byte == 0x7F || isInlineSpecial(byte) || byte == 0xC2 || byte == 0xE2 { return false }
+            if byte < 0x20 || byte == 0x7F || isInlineSpecial(byte) || byte == 0x21 || byte == 0x26 || byte == 0x22
+                || byte == 0xC2 || byte == 0xE2 { return false }
             if (byte == 0x20 || byte == 0x2D || byte == 0x2E) && previous == byte { return false }
             previous = byte
         }
@@ -75,15 +83,20 @@ public enum MarkdownEscaping {
     @inline(__always)
     private static func isInlineSpecial(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C, 0x3E, 0x21, 0x26, 0x7E, 0x7C, 0x22, 0x27: true  // \ ` * _ [ ] < > ! & ~ | " '
+        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x3C: true  // \ ` * _ [ ] <
         default: false
         }
     }
 
     @inline(__always)
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    @inline(__always)
     private static func isBlockStarter(_ byte: UInt8) -> Bool {
         switch byte {
-        case 0x23, 0x3E, 0x2D, 0x2B, 0x3D, 0x3A: true  // # > - + = :
+        case 0x23, 0x3E, 0x2D, 0x2B, 0x3D, 0x3A, 0x7E: true  // # > - + = : ~
         default: false
         }
     }

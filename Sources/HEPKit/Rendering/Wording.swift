@@ -14,8 +14,8 @@ public struct Wording: Sendable {
         "dose.sets-of-time.one": ["time"], "dose.sets-of-time.other": ["sets", "time"],
         "dose.hold": ["time"], "dose.rest": ["time"], "dose.rest-timed": ["time"], "dose.tempo": ["out", "back"], "dose.tempo-pause": ["out", "pause", "back"],
         "dose.side.each": [], "dose.side.left": [], "dose.side.right": [],
-        "dose.per-day.one": [], "dose.per-day.two": [], "dose.per-day.other": ["count"],
-        "dose.days-per-week.seven": [], "dose.days-per-week.other": ["count"], "dose.frequency": ["per-day", "days"],
+        "dose.per-day.one": [], "dose.per-day.other": ["count"],
+        "dose.days-per-week.one": [], "dose.days-per-week.other": ["count"], "dose.frequency": ["per-day", "days"],
         "time.seconds.one": [], "time.seconds.other": ["count"], "time.minutes.one": [], "time.minutes.other": ["count"],
         "minutes-per-day.one": [], "minutes-per-day.other": ["count"],
         "side.left": [], "side.right": [], "side.both": [],
@@ -58,14 +58,20 @@ public struct Wording: Sendable {
         return result
     }
 
-    /// `key.one` for 1, `key.two` for 2 where given, else `key.other` with `{count}`.
+    /// The form for `count`: an exact form (`key.=2`, "twice") where the wording has one, else the
+    /// language's plural category (CLDR: `one`, `two`, `few`, `many`, `other`), else `key.other`.
     public func plural(_ key: String, _ count: Int, _ values: [String: String] = [:]) -> String {
         var values = values
         values["count"] = String(count)
-        if count == 1, phrases["\(key).one"] != nil { return phrase("\(key).one", values) }
-        if count == 2, phrases["\(key).two"] != nil { return phrase("\(key).two", values) }
-        if count == 7, phrases["\(key).seven"] != nil { return phrase("\(key).seven", values) }
+        if phrases["\(key).=\(count)"] != nil { return phrase("\(key).=\(count)", values) }
+        let category = PluralCategory.of(count, language: language)
+        if phrases["\(key).\(category.rawValue)"] != nil { return phrase("\(key).\(category.rawValue)", values) }
         return phrase("\(key).other", values)
+    }
+
+    /// The language code, from the file name (`Templates/wording/en.yaml` -> `en`).
+    public var language: String {
+        String(file.split(separator: "/").last?.split(separator: ".").first ?? "en")
     }
 
     /// A list of phrases.

@@ -29,7 +29,7 @@ struct DoseWordsTests {
         #expect(composer.doseWords(slow)
             == "3 sets of 8. Go slowly: 2 seconds one way, pause for 1 second, 3 seconds back. Rest 1 minute between sets. Right side only. Once a day, 3 days a week.")
         let single = Dosage(sets: 1, reps: 12, seconds: nil, hold: 1, rest: 30, tempo: nil, side: .both, perDay: 1, daysPerWeek: 1)
-        #expect(composer.doseWords(single) == "1 set of 12. Hold each one for 1 second. Once a day, 1 days a week.")
+        #expect(composer.doseWords(single) == "1 set of 12. Hold each one for 1 second. Once a day, 1 day a week.")
     }
 
     @Test("a plan's override replaces reps with seconds and keeps the rest of the default")

@@ -78,12 +78,16 @@ struct PatientTextTests {
     }
 
     /// The text a reader sees: tags removed, entities decoded, white space folded.
+    /// The text a reader sees, with smart punctuation's curly quotes and apostrophes read as the
+    /// straight ones typed (a typographic change, never a change of words or structure).
     static func visibleText(_ html: String) -> String {
         let body = html.components(separatedBy: "<body").last ?? html
         let noTags = body.replacing(/<[^>]*>/, with: " ")
         let decoded = noTags.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "\u{201C}", with: "\"").replacingOccurrences(of: "\u{201D}", with: "\"")
+            .replacingOccurrences(of: "\u{2018}", with: "'").replacingOccurrences(of: "\u{2019}", with: "'")
         return decoded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
@@ -114,7 +118,9 @@ struct PatientTextTests {
 struct MarkdownEscapingTests {
     @Test("inline and block syntax is escaped", arguments: [
         ("*stars*", "\\*stars\\*"), ("# Heading", "\\# Heading"), ("1. item", "1\\. item"), ("- item", "\\- item"),
-        ("a - b", "a - b"), ("[a](b)", "\\[a\\](b)"), ("<b>", "\\<b\\>"), ("O'Brien & Sons", "O\\'Brien \\& Sons"),
+        ("a - b", "a - b"), ("[a](b)", "\\[a\\](b)"), ("<b>", "\\<b>"), ("O'Brien & Sons", "O'Brien & Sons"),
+        ("Child's Pose", "Child's Pose"), ("a chair 16-18\" high", "a chair 16-18\\\" high"), ("say \"hi\"", "say \"hi\""),
+        ("&copy; &#169;", "\\&copy; \\&#169;"), ("![x](y)", "\\!\\[x\\](y)"), ("wow!", "wow!"), ("~~~", "\\~~~"), ("| a | b |", "| a | b |"),
         ("two\nlines", "two lines"), ("  padded  ", "padded"), ("a--b", "a\\--b"), ("wait...", "wait\\.\\.."),
         ("3.5 kg", "3\\.5 kg"), ("bell\u{07}", "bell"),
     ])
