@@ -1,3 +1,4 @@
+import CommonMark
 /// Turns a plan, the exercises it uses, the vocabulary, the wording and the clinic settings into the
 /// handout's view model. A pure function of its inputs: no clock, no files.
 public struct HandoutComposer: Sendable {
@@ -38,17 +39,14 @@ public struct HandoutComposer: Sendable {
         }
         let totalSeconds = ordered.reduce(0) { $0 + $1.dose.secondsPerDay }
         let minutes = max(1, Int((Double(totalSeconds) / 60).rounded()))
-        let footerExercises = ordered.map { wording.phrase("exercise-version", ["id": $0.exercise.id, "version": String($0.exercise.version)]) }
         let goals = plan.goals
-        let mainMessage = goals.isEmpty
-            ? wording.phrase("main-message.no-goals")
-            : wording.phrase("main-message.goals", ["goals": wording.joinedList(goals.map(Self.lowercasingFirst))])
+        let mainMessage = goals.isEmpty ? wording.phrase("main-message.no-goals") : wording.phrase("main-message.goals")
         return HandoutViewModel(
             patient: .init(name: plan.patient.greetingName),
             clinic: .init(name: clinic.name, address: clinic.address, phone: clinic.phone, phoneLink: clinic.phoneLink,
                           email: clinic.email, emailLink: clinic.email.map { "mailto:\($0)" }, website: clinic.website,
                           brandColour: clinic.brandColour, disclaimer: clinic.disclaimer),
-            title: wording.phrase("title", ["clinic": clinic.name]),
+            title: wording.phrase("title", ["clinic": clinic.name, "date": wording.date(plan.sessionDate)]),
             greeting: wording.phrase("greeting", ["name": plan.patient.greetingName]),
             mainMessage: mainMessage,
             sessionDate: wording.phrase("session-date", ["date": wording.date(plan.sessionDate)]),
@@ -65,16 +63,25 @@ public struct HandoutComposer: Sendable {
             minutesPerDay: wording.plural("minutes-per-day", minutes),
             advice: plan.advice,
             followUp: plan.followUp.map { wording.phrase("follow-up", ["date": wording.date($0)]) },
-            footer: wording.phrase("footer", ["catalogue": catalogueVersion, "exercises": footerExercises.joined(separator: ", ")]))
+            footer: wording.phrase("footer", ["reference": Self.reference(plan: plan, catalogueVersion: catalogueVersion)]))
     }
 
-    /// "Do them in the order shown." plus one sentence for each kind of exercise present.
+    /// A short reference for the handout (`7F3A-21C9`), from the plan and the catalogue version: the
+    /// patient can quote it, the clinic finds it in the manifest.
+    public static func reference(plan: Plan, catalogueVersion: String) -> String {
+        let hex = SHA256.hex(of: plan.hash + "/" + catalogueVersion).uppercased()
+        return "\(hex.prefix(4))-\(hex.dropFirst(4).prefix(4))"
+    }
+
+    /// "Do them in the order shown." plus one line for each kind of exercise present, in the order
+    /// they first appear, naming the label each exercise carries.
     func exercisesIntro(_ items: [Item]) -> String {
-        let phases = Set(items.map(\.exercise.phase))
         var sentences = [wording.phrase("exercises-intro.order")]
-        if !phases.isDisjoint(with: [.release, .lengthen]) { sentences.append(wording.phrase("exercises-intro.release")) }
-        if phases.contains(.activate) { sentences.append(wording.phrase("exercises-intro.activate")) }
-        if !phases.isDisjoint(with: [.integrate, .strength]) { sentences.append(wording.phrase("exercises-intro.integrate")) }
+        var seen = Set<Phase>()
+        for item in items where seen.insert(item.exercise.phase).inserted {
+            sentences.append(wording.phrase("exercises-intro.\(item.exercise.phase.rawValue)",
+                                            ["label": wording.phrase("phase.\(item.exercise.phase.rawValue)")]))
+        }
         return sentences.joined(separator: " ")
     }
 
@@ -184,12 +191,22 @@ public struct HandoutComposer: Sendable {
             phase: wording.phrase("phase.\(exercise.phase.rawValue)"),
             why: why(for: item, in: plan),
             equipment: exercise.equipmentIDs.compactMap { vocabulary.term(.equipment, $0)?.name },
-            startingPositionMarkdown: exercise.startingPosition,
-            steps: exercise.steps.enumerated().map { .init(number: $0.offset + 1, textMarkdown: $0.element) },
+            startingPositionMarkdown: KnownSide.apply(item.dose.side, to: exercise.startingPosition),
+            startingPositionText: Self.plain(KnownSide.apply(item.dose.side, to: exercise.startingPosition)),
+            steps: exercise.steps.enumerated().map {
+                let step = KnownSide.apply(item.dose.side, to: $0.element)
+                return .init(number: $0.offset + 1, textMarkdown: step, plainText: Self.plain(step))
+            },
             dose: doseWords(item.dose),
             feel: exercise.feel, mistakes: exercise.mistakes, stopIf: exercise.stopIf,
             note: item.prescription.note,
             images: exercise.images.map { .init(src: "images/\($0.outputName)", alt: $0.alt, credit: $0.credit, licence: $0.licence) })
+    }
+
+    /// Catalogue Markdown as plain text on one line (emphasis marks and escapes gone).
+    static func plain(_ markdown: String) -> String {
+        guard markdown.contains(where: { "*_`\\[<&\n".contains($0) }) else { return markdown }
+        return CommonMark.parse(markdown).root.plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// "2 sets of 10. Hold each for 5 seconds. Rest 30 seconds between sets. Left side only.

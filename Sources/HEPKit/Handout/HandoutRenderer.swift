@@ -32,7 +32,8 @@ extension ProjectSnapshot {
             templates: templateHashes,
             outputs: [.init(file: "handout.md", sha256: SHA256.hex(of: markdown)),
                       .init(file: "handout.html", sha256: SHA256.hex(of: html))],
-            previous: previous.map { "\($0.sessionDate)\($0.folderSuffix)" })
+            previous: previous.map { "\($0.sessionDate)\($0.folderSuffix)" },
+            reference: HandoutComposer.reference(plan: plan, catalogueVersion: catalogueVersion))
         let wordingTree = wordingTrees[language]?.value ?? wording.templateTree
         let plainText = clock.measure(.fill) {
             TextWrap.wrap(templates.render(clinic.textTemplate, with: TemplateNode(base: viewModel, text: wordingTree)))

@@ -59,6 +59,7 @@ extension HandoutViewModel.ExerciseView {
         .init(name: "why", kind: .optionalText),
         .init(name: "equipment", kind: .textList),
         .init(name: "startingPositionMarkdown", kind: .text),
+        .init(name: "startingPositionText", kind: .text),
         .init(name: "steps", kind: .list(.step)),
         .init(name: "dose", kind: .text),
         .init(name: "feel", kind: .textList),
@@ -82,6 +83,7 @@ extension HandoutViewModel.StepView {
     static let templateSchema: [TemplateKey] = [
         .init(name: "number", kind: .number),
         .init(name: "textMarkdown", kind: .text),
+        .init(name: "plainText", kind: .text),
     ]
 }
 

@@ -43,7 +43,8 @@ public struct HandoutViewModel: Sendable, Hashable {
     public var advice: [String]
     /// "Your next visit is on Friday 4 December 2026."
     public var followUp: String?
-    /// Footer: catalogue version and each exercise's version.
+    /// Footer: a short reference the clinic can look the handout up by (the catalogue and exercise
+    /// versions are in the manifest).
     public var footer: String
 
     /// The patient part of the view model.
@@ -83,6 +84,8 @@ public struct HandoutViewModel: Sendable, Hashable {
         public var equipment: [String]
         /// Catalogue Markdown.
         public var startingPositionMarkdown: String
+        /// The same as plain text on one line (for the plain-text twin).
+        public var startingPositionText: String
         /// Numbered steps (catalogue Markdown).
         public var steps: [StepView]
         /// The dose in words: "2 sets of 10. Hold each for 5 seconds. ..."
@@ -110,6 +113,8 @@ public struct HandoutViewModel: Sendable, Hashable {
         public var number: Int
         /// Catalogue Markdown.
         public var textMarkdown: String
+        /// The same as plain text on one line (for the plain-text twin).
+        public var plainText: String
     }
 }
 
@@ -189,6 +194,7 @@ extension HandoutViewModel.ExerciseView: TemplateKeyed {
         case "why": why as Any?
         case "equipment": equipment
         case "startingPositionMarkdown": startingPositionMarkdown
+        case "startingPositionText": startingPositionText
         case "steps": steps.map(wrap.node)
         case "dose": dose
         case "feel": feel
@@ -218,6 +224,7 @@ extension HandoutViewModel.StepView: TemplateKeyed {
         switch name {
         case "number": number
         case "textMarkdown": textMarkdown
+        case "plainText": plainText
         default: nil
         }
     }

@@ -77,12 +77,14 @@ public struct Manifest: Codable, Sendable, Hashable {
     public var outputs: [FileHash]
     /// The earlier handout this one was compared with ("what changed"), as its folder name.
     public var previous: String?
+    /// The short reference printed at the foot of the handout (`9BF9-953F`), to find it by.
+    public var reference: String?
     /// The folder name suffix this handout was written under ("" or "-2"...), set when read back.
     public var folderSuffix: String = ""
 
     enum CodingKeys: String, CodingKey {
         case manifestVersion, tool, toolVersion, cmarkVersion, catalogueVersion, patientID, sessionDate, language, plan
-        case exercises, templates, outputs, previous
+        case exercises, templates, outputs, previous, reference
     }
 
     /// Pretty, sorted-key JSON: the same manifest always gives the same bytes.

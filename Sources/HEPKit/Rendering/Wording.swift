@@ -23,16 +23,19 @@ public struct Wording: Sendable {
         "finding.pain": ["region", "score"], "finding.pain-side": ["region", "side", "score"],
         "why.release": ["muscle", "side"], "why.activate": ["muscle", "side"], "why.integrate": ["muscle"],
         "why.pain": ["region"],
-        "main-message.goals": ["goals"], "main-message.no-goals": [],
+        "main-message.goals": [], "main-message.no-goals": [],
         "greeting": ["name"], "list-and": [], "follow-up": ["date"], "session-date": ["date"],
-        "title": ["clinic"], "footer": ["catalogue", "exercises"], "exercise-version": ["id", "version"],
+        "title": ["clinic"], "footer": ["reference"],
         "phase.release": [], "phase.lengthen": [], "phase.activate": [], "phase.integrate": [], "phase.mobility": [],
         "phase.strength": [], "phase.balance": [], "phase.breathing": [], "phase.nerve-glide": [],
         "date": ["weekday", "day", "month", "year"], "preheader": [],
         "changes.since": ["date"], "changes.added": ["title"], "changes.removed": ["title"], "changes.none": [],
         "changes.harder": ["title", "now", "before"], "changes.easier": ["title", "now", "before"],
         "changes.changed": ["title", "now", "before"],
-        "exercises-intro.order": [], "exercises-intro.release": [], "exercises-intro.activate": [], "exercises-intro.integrate": [],
+        "exercises-intro.order": [], "exercises-intro.release": ["label"], "exercises-intro.lengthen": ["label"],
+        "exercises-intro.activate": ["label"], "exercises-intro.integrate": ["label"], "exercises-intro.mobility": ["label"],
+        "exercises-intro.strength": ["label"], "exercises-intro.balance": ["label"], "exercises-intro.breathing": ["label"],
+        "exercises-intro.nerve-glide": ["label"],
     ]
 
     /// Every list key the code uses.

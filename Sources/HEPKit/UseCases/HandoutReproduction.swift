@@ -92,13 +92,20 @@ public enum HandoutReproduction {
         return Rebuilt(folder: shown, manifest: manifest, plan: plan, handout: handout, differences: differences)
     }
 
-    /// The first line that differs, with both versions cut to 60 characters.
+    /// The first line that differs, each version cut to 60 characters around the first character
+    /// that differs ("…" where the start is left out), so the difference is what is shown.
     static func firstDifference(_ issued: String, _ now: String) -> (line: Int, issued: String, now: String)? {
         let a = issued.split(separator: "\n", omittingEmptySubsequences: false)
         let b = now.split(separator: "\n", omittingEmptySubsequences: false)
         for index in 0..<max(a.count, b.count) {
-            let left = index < a.count ? String(a[index]) : "", right = index < b.count ? String(b[index]) : ""
-            if left != right { return (index + 1, String(left.prefix(60)), String(right.prefix(60))) }
+            let left = index < a.count ? Array(a[index]) : [], right = index < b.count ? Array(b[index]) : []
+            guard left != right else { continue }
+            let same = zip(left, right).prefix { $0 == $1 }.count
+            let start = max(0, same - 30)
+            func excerpt(_ characters: [Character]) -> String {
+                (start > 0 ? "…" : "") + String(characters.dropFirst(start).prefix(60))
+            }
+            return (index + 1, excerpt(left), excerpt(right))
         }
         return nil
     }

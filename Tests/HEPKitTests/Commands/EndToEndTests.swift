@@ -65,7 +65,10 @@ struct EndToEndTests {
         #expect(sent.errors == "")
         let eml = try fixture.read("Output/t-001/2026-11-20/dry-run.eml")
         #expect(eml.contains("To: Test Patient <sam@example.com>\r\n"))
-        #expect(eml.contains("Subject: Your home exercise plan from Harbour Osteopathy\r\n"))
+        let header = eml.components(separatedBy: "\r\nDate:").first ?? ""
+        let subject = header.matches(of: /=\?utf-8\?B\?([^?]+)\?=/).compactMap { Data(base64Encoded: String($0.1)) }
+            .map { String(decoding: $0, as: UTF8.self) }.joined()
+        #expect(subject == "Your home exercise plan from Harbour Osteopathy, Friday 20 November 2026", "the subject carries the visit date")
         let log = try fixture.read("Output/t-001/2026-11-20/send-log.jsonl")
         #expect(log.contains("\"result\":\"dry-run\""))
 
@@ -93,7 +96,7 @@ struct EndToEndTests {
         try fixture.edit("Templates/handout.md.mustache", replacing: "# {{title}}", with: "# {{title}}!")
         let differs = try Self.hep(["reproduce", "Output/t-001/2026-11-20"], in: fixture.root)
         #expect(differs.status == 1)
-        #expect(differs.output.hasPrefix("Output/t-001/2026-11-20: NOT reproduced:\n  - handout.md differs at line 1: issued \"# Your home exercise plan from Harbour Osteopathy\", now \"# Your home exercise plan from Harbour Osteopathy!\"\n"))
+        #expect(differs.output.hasPrefix("Output/t-001/2026-11-20: NOT reproduced:\n  - handout.md differs at line 1: issued \"…pathy, Friday 20 November 2026\", now \"…pathy, Friday 20 November 2026!\"\n"))
         #expect(differs.output.contains("  - Templates/handout.md.mustache changed since the handout was issued\n"))
     }
 

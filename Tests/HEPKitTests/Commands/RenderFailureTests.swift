@@ -126,7 +126,7 @@ struct RenderFailureTests {
             try fixture.edit("Templates/handout.md.mustache", replacing: "{{> exercise}}", with: "{{> exercize}}")
         }
         #expect(text == """
-        Templates/handout.md.mustache:59:1: error: missing partial 'exercize'
+        Templates/handout.md.mustache:33:1: error: missing partial 'exercize'
           hint: did you mean 'exercise'? add Templates/exercize.md.mustache
         1 error, 0 warnings
 
@@ -139,7 +139,7 @@ struct RenderFailureTests {
             try fixture.edit("Templates/exercise.md.mustache", replacing: "{{/feel}}", with: "{{/feeling}}")
         }
         #expect(text.hasPrefix("""
-        Templates/exercise.md.mustache:41:4: error: template syntax error: a section is closed with a different name than it was opened with
+        Templates/exercise.md.mustache:43:4: error: template syntax error: a section is closed with a different name than it was opened with
           hint: check that every {{#section}} has a matching {{/section}} and every tag is closed with }}
         """))
     }
@@ -150,7 +150,7 @@ struct RenderFailureTests {
             try fixture.edit("Templates/exercise.md.mustache", replacing: "{{purpose}}", with: "{{purpsoe}}")
         }
         #expect(text.hasPrefix("""
-        Templates/exercise.md.mustache:4:16: error: unknown key 'purpsoe'
+        Templates/exercise.md.mustache:6:1: error: unknown key 'purpsoe'
           hint: did you mean 'purpose'? Templates/README.md lists every key
         """))
     }
@@ -161,7 +161,7 @@ struct RenderFailureTests {
             try fixture.edit("Templates/exercise.md.mustache", replacing: "{{note}}", with: "{{{note}}}")
         }
         #expect(text.hasPrefix("""
-        Templates/exercise.md.mustache:17:31: error: unescaped output of 'note' is not allowed
+        Templates/exercise.md.mustache:19:31: error: unescaped output of 'note' is not allowed
           hint: use {{note}}; only keys ending in 'Markdown' may be unescaped here, so patient text always stays text
         """))
     }

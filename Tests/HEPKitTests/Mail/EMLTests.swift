@@ -12,7 +12,7 @@ struct EMLTests {
     static func message(subject: String = "Your plan? = from_Harbour 😀 田中") async throws -> (handout: RenderedHandout, eml: [UInt8]) {
         let fixture = try await FixtureProject()
         defer { fixture.remove() }
-        try fixture.edit("Templates/wording/en.yaml", replacing: "title: \"Your home exercise plan from {clinic}\"", with: "title: \"\(subject)\"")
+        try fixture.edit("Templates/wording/en.yaml", replacing: "title: \"Your home exercise plan from {clinic}, {date}\"", with: "title: \"\(subject)\"")
         // A line that starts with "." (SMTP dot-stuffing must keep it).
         try fixture.edit("Templates/clinic.yaml", replacing: "disclaimer: >-\n  This plan", with: "disclaimer: >-\n  .This plan")
         var diagnostics = DiagnosticList()
@@ -103,7 +103,7 @@ struct EMLTests {
         let text = handout.text
         let flat = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for exercise in handout.viewModel.exercises {
-            #expect(text.contains("\(exercise.number). \(exercise.title)"))
+            #expect(text.contains("\(exercise.number). \(exercise.title.uppercased())"))
             #expect(flat.contains(exercise.dose), "\(exercise.dose)")
             for line in exercise.stopIf { #expect(flat.contains(line)) }
         }

@@ -136,7 +136,7 @@ struct SMTPTests {
         let parsed = try EMLTests.oracle(Array(try #require(messages.first)))
         #expect((parsed["defects"] as? [String]) == [])
         #expect(parsed["toName"] as? String == "Zoë Ångström-Łukasz 田中")
-        #expect(parsed["subject"] as? String == "Your home exercise plan from Harbour Osteopathy")
+        #expect(parsed["subject"] as? String == "Your home exercise plan from Harbour Osteopathy, Friday 20 November 2026")
         let text = try fixture.read(String(folder.dropFirst(fixture.root.path.count + 1)) + "/handout.txt")
         #expect((parsed["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == text, "the line starting with '.' survived dot-stuffing")
         let log = try String(contentsOfFile: folder + "/send-log.jsonl", encoding: .utf8)

@@ -142,7 +142,7 @@ struct TemplateScopeTests {
             try fixture.write("Templates/exercise.md.mustache", text + "{{#steps}}{{> exercise}}{{/steps}}\n")
         }
         #expect(result.errorText == """
-        Templates/exercise.md.mustache:54:11: error: partial 'exercise' includes itself (exercise → exercise)
+        Templates/exercise.md.mustache:56:11: error: partial 'exercise' includes itself (exercise → exercise)
           hint: rendering it would never end; remove this {{> exercise}}
         1 error, 0 warnings
 
@@ -165,11 +165,11 @@ struct TemplateScopeTests {
 
     // MARK: The schema and the lookups cannot drift
 
-    static let step = HandoutViewModel.StepView(number: 1, textMarkdown: "Lie on your back.")
+    static let step = HandoutViewModel.StepView(number: 1, textMarkdown: "Lie on your back.", plainText: "Lie on your back.")
     static let image = HandoutViewModel.ImageView(src: "images/a.png", alt: "A bridge", credit: "Sam Lee", licence: "CC BY 4.0")
     static let exercise = HandoutViewModel.ExerciseView(
         number: 1, id: "glute-bridge", version: 2, title: "Bridge", purpose: "Strong hips.", phase: "Put it to work", why: "Hips.",
-        equipment: ["A mat"], startingPositionMarkdown: "Lie down.", steps: [step], dose: "2 sets of 10.", feel: ["Warm"],
+        equipment: ["A mat"], startingPositionMarkdown: "Lie down.", startingPositionText: "Lie down.", steps: [step], dose: "2 sets of 10.", feel: ["Warm"],
         mistakes: ["Rushing"], stopIf: ["Sharp pain"], note: "Go slowly.", images: [image])
     static let clinic = HandoutViewModel.ClinicView(
         name: "Harbour", address: "12 Quay Street", phone: "+44 117 496 0000", phoneLink: "tel:+441174960000", email: "a@b.example",
