@@ -40,6 +40,7 @@ public struct HandoutComposer: Sendable {
         let minutes = max(1, Int((Double(totalSeconds) / 60).rounded()))
         let footerExercises = ordered.map { wording.phrase("exercise-version", ["id": $0.exercise.id, "version": String($0.exercise.version)]) }
         let goals = plan.goals
+        let redFlags = self.redFlags(for: plan)
         let mainMessage = goals.isEmpty
             ? wording.phrase("main-message.no-goals")
             : wording.phrase("main-message.goals", ["goals": wording.joinedList(goals.map(Self.lowercasingFirst))])
@@ -63,6 +64,7 @@ public struct HandoutComposer: Sendable {
             changes: previous.map { changes(from: $0, to: ordered) } ?? [],
             exercisesIntro: exercisesIntro(ordered),
             minutesPerDay: wording.plural("minutes-per-day", minutes),
+            redFlagsEmergency: redFlags.emergency, redFlagsToday: redFlags.today,
             advice: plan.advice,
             followUp: plan.followUp.map { wording.phrase("follow-up", ["date": wording.date($0)]) },
             footer: wording.phrase("footer", ["catalogue": catalogueVersion, "exercises": footerExercises.joined(separator: ", ")]))

@@ -46,7 +46,7 @@ struct GoldenHandoutTests {
     func sectionOrder() async throws {
         let markdown = try Self.render("low-back-pain.yaml").markdown
         let headings = ["# Your home exercise plan", "## What we found", "## Your exercises", "## How much pain is OK?",
-                        "## Stop and call us if", "## Other things that help", "## Your next visit", "## Any questions?",
+                        "## Call emergency services now", "## Call us or your doctor today", "## Other things that help", "## Your next visit", "## Any questions?",
                         "## Please note", "Exercise catalogue"]
         let positions = headings.map { markdown.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "missing a section")
