@@ -94,14 +94,14 @@ struct SafetyTextCheckTests {
         try fixture.edit(conditions, replacing: "poor sleep.\n  red-flags: general\n", with: "poor sleep.\n  red-flags: generel\n")
         try fixture.edit(conditions, replacing: "    today:\n      - A leg that keeps getting weaker", with: "    soon:\n      - A leg that keeps getting weaker")
         try fixture.edit(conditions, replacing: "at a desk or screen.\n  red-flags: general\n", with: "at a desk or screen.\n")
-        try fixture.edit(regions, replacing: "    today:\n      - A finger or hand that is hot, red and swollen, or a fever with your hand pain\n",
-                         with: "    today: A finger or hand that is hot, red and swollen\n")
+        try fixture.edit(regions, replacing: "    today:\n      - A hand, wrist or finger that is hot, red and swollen, or a fever with your hand pain\n",
+                         with: "    today: A hand, wrist or finger that is hot, red and swollen\n")
         try fixture.edit(muscles, replacing: "stand on one leg.\ngluteus-minimus:", with: "stand on one leg.\n  red-flags: general\ngluteus-minimus:")
         let conditionsText = try fixture.read(conditions), regionsText = try fixture.read(regions), musclesText = try fixture.read(muscles)
         let generel = try Self.line(of: "red-flags: generel", in: conditionsText)
         let soon = try Self.line(of: "soon:", in: conditionsText)
         let desk = try Self.line(of: "desk-posture:", in: conditionsText)
-        let hand = try Self.line(of: "today: A finger or hand that is hot, red and swollen", in: regionsText)
+        let hand = try Self.line(of: "today: A hand, wrist or finger that is hot, red and swollen", in: regionsText)
         let muscle = try Self.line(of: "red-flags: general", in: musclesText)
         let result = try await Self.check(fixture)
         #expect(result.exitCode == 1)
@@ -114,7 +114,7 @@ struct SafetyTextCheckTests {
           hint: did you mean 'general'? write `red-flags: general` (the general list is enough) or `red-flags:` with `emergency:` and `today:` lists
         \(muscles):\(muscle):3: error: unknown key 'red-flags' in 'gluteus-medius'
           hint: known keys here: name, plain, description
-        \(regions):\(hand):12: error: 'hand.red-flags.today' must be a list (`- item` lines or `[a, b]`), found A finger or hand that is hot, red and sw...
+        \(regions):\(hand):12: error: 'hand.red-flags.today' must be a list (`- item` lines or `[a, b]`), found A hand, wrist or finger that is hot, red...
         5 errors, 0 warnings
 
         """)
