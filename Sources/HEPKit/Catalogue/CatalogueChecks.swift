@@ -52,6 +52,7 @@ enum CatalogueChecks {
     static func check(_ exercise: Exercise, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
         do {
             checkStepsLeaveDoseToThePlan(exercise, into: &diagnostics)
+            checkStopIfLines(exercise, into: &diagnostics)
             let grade = ReadingGrade.score(exercise.patientText)
             if grade.grade > clinic.readingGradeLimit {
                 diagnostics.warning(SourceLocation(file: exercise.file, line: 1, column: 1),

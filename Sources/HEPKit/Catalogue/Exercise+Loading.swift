@@ -81,7 +81,8 @@ extension Exercise {
             feel: feel.map(\.value), mistakes: mistakes.map(\.value), stopIf: stopIf.map(\.value),
             easier: easier, harder: harder, precautions: precautions.map(\.value),
             contraindications: contraindications, changelog: changelog, retired: retired, replacedBy: replacedBy, images: images,
-            startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines, file: file,
+            startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines,
+            stopIfLocations: stopIf.map(\.location), file: file,
             versionLocation: fields["version"]?.location ?? SourceLocation(file: file, line: 1, column: 1),
             contentHash: SHA256.hex(of: ContentNormaliser.normalise(text)))
     }

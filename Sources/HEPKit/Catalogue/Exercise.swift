@@ -172,6 +172,8 @@ public struct Exercise: Sendable, Hashable {
     public var steps: [String]
     /// The file line of each step, for diagnostics.
     public var stepLines: [Int]
+    /// Where each `stop-if` line is written, for diagnostics.
+    public var stopIfLocations: [SourceLocation]
     /// The file, relative to the project root.
     public var file: String
     /// Where `version:` is written, for diagnostics about versions.

@@ -10,8 +10,42 @@ public struct Term: Sendable, Hashable {
     public var description: String
     /// Equipment every home has (a wall, a chair): never a reason not to suggest an exercise.
     public var household: Bool = false
+    /// A condition's or region's own warning signs, or `.general` when the general list is enough;
+    /// nil for muscles and equipment.
+    public var redFlags: RedFlags? = nil
     /// Where it is defined.
     public var location: SourceLocation
+}
+
+/// The warning signs a handout shows, in two levels: what needs emergency services now, and what
+/// needs the clinic or a doctor the same day. Each line is what the patient notices, in plain words.
+public struct RedFlagLevels: Sendable, Hashable {
+    /// "Call emergency services now".
+    public var emergency: [String]
+    /// "Call us or your doctor today".
+    public var today: [String]
+
+    public init(emergency: [String] = [], today: [String] = []) {
+        self.emergency = emergency
+        self.today = today
+    }
+}
+
+/// The `red-flags:` of a condition or region: its own reviewed warning signs, or explicitly only the
+/// general ones (`red-flags: general`).
+public enum RedFlags: Sendable, Hashable {
+    /// Reviewed: the general list in the wording is enough.
+    case general
+    /// Its own warning signs, shown with the general ones.
+    case own(RedFlagLevels)
+
+    /// Its own warning signs (empty for `.general`).
+    public var levels: RedFlagLevels {
+        switch self {
+        case .general: RedFlagLevels()
+        case .own(let levels): levels
+        }
+    }
 }
 
 /// The plain-language vocabulary (`Exercises/vocabulary/*.yaml`) every reference must resolve against.
@@ -19,6 +53,9 @@ public struct Vocabulary: Sendable {
     /// The kinds of vocabulary, one file each.
     public enum Kind: String, Sendable, CaseIterable {
         case muscles, regions, conditions, equipment
+
+        /// Whether each term of this kind must say which red flags it carries.
+        public var carriesRedFlags: Bool { self == .regions || self == .conditions }
 
         /// Singular noun used in messages ("unknown muscle 'x'").
         public var singular: String {
@@ -80,18 +117,84 @@ extension Vocabulary {
             }
             guard let entries = reader.mapping(root, known: mapping.keys.compactMap(\.scalar?.string)) else { continue }
             for entry in entries.entries {
-                let known = kind == .equipment ? ["name", "plain", "description", "household"] : ["name", "plain", "description"]
+                var known = ["name", "plain", "description"]
+                if kind == .equipment { known.append("household") }
+                if kind.carriesRedFlags { known.append("red-flags") }
                 guard let fields = reader.mapping(entry.value, known: known) else { continue }
                 let name = reader.string("name", in: fields)
                 let plain = reader.string("plain", in: fields)
                 let description = reader.string("description", in: fields)
                 let household = reader.bool("household", in: fields, required: false) ?? false
+                // A term whose red flags have an error is still added, so references to it do not
+                // cascade into more errors; the error itself stops every render.
+                let redFlags = kind.carriesRedFlags ? readRedFlags(in: fields, kind: kind, reader: &reader) : nil
                 guard let name, let plain, let description else { continue }
                 vocabulary.add(Term(id: entry.key, name: name, plain: plain, description: description,
-                                    household: household, location: entry.keyLocation), kind: kind)
+                                    household: household, redFlags: redFlags, location: entry.keyLocation), kind: kind)
             }
         }
         return vocabulary
+    }
+}
+
+extension Vocabulary {
+    /// Reads a condition's or region's `red-flags:`: `general`, or a mapping with `emergency:` and/or
+    /// `today:` lists. Nil (with a located diagnostic) when it is missing or malformed: a term whose
+    /// warning signs were never reviewed must not silently fall back to the general list.
+    static func readRedFlags(in fields: YAMLMapping, kind: Kind, reader: inout YAMLReader) -> RedFlags? {
+        let shape = "`red-flags: general` (the general list is enough) or `red-flags:` with `emergency:` and `today:` lists"
+        guard let value = fields["red-flags"] else {
+            reader.missing("red-flags", in: fields,
+                           hint: "every \(kind.singular) says which warning signs it adds: \(shape)")
+            return nil
+        }
+        if value.isNull {
+            reader.diagnostics.error(value.location, "'\(value.path)' is empty", hint: "write \(shape)")
+            return nil
+        }
+        if case .scalar(let scalar) = value.node {
+            if scalar.string.trimmed == "general" { return .general }
+            var hint: Hint = "write \(shape)"
+            if Suggestions.closest(to: scalar.string, in: ["general"]) != nil { hint = hint.prefixed("did you mean 'general'? ") }
+            reader.diagnostics.error(value.location, "'\(value.path)' must be `general` or a mapping of `emergency:` and `today:` lists, found '\(value.shownValue)'",
+                                     hint: hint)
+            return nil
+        }
+        guard let levels = reader.mapping(value, known: ["emergency", "today"]) else { return nil }
+        guard let emergency = reader.strings("emergency", in: levels, required: false),
+              let today = reader.strings("today", in: levels, required: false) else { return nil }
+        if emergency.isEmpty && today.isEmpty {
+            reader.diagnostics.error(value.location, "'\(value.path)' lists no warning signs",
+                                     hint: "add `emergency:` or `today:` lines, or write `red-flags: general` if the general list is enough")
+            return nil
+        }
+        var failed = false
+        let emergencyKeys = Set(emergency.map { RedFlagLevels.key($0.value) })
+        for line in today where emergencyKeys.contains(RedFlagLevels.key(line.value)) {
+            reader.diagnostics.error(line.location, "'\(line.value)' is under both `emergency:` and `today:` in '\(value.path)'",
+                                     hint: "a warning sign has one level; keep it under `emergency:` if it may need emergency services")
+            failed = true
+        }
+        return failed ? nil : .own(RedFlagLevels(emergency: emergency.map(\.value), today: today.map(\.value)))
+    }
+}
+
+extension RedFlagLevels {
+    /// Lines that differ only in case, spacing or a final full stop are the same warning sign.
+    static func key(_ line: String) -> String {
+        var text = line.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        while text.last == "." { text.removeLast() }
+        return text
+    }
+
+    /// These levels followed by `more`'s, each line once (its first place wins), and never in
+    /// `today` when it is also in `emergency`.
+    func merged(with more: RedFlagLevels) -> RedFlagLevels {
+        var seen = Set<String>()
+        var result = RedFlagLevels()
+        for line in emergency + more.emergency where seen.insert(Self.key(line)).inserted { result.emergency.append(line) }
+        for line in today + more.today where seen.insert(Self.key(line)).inserted { result.today.append(line) }
+        return result
     }
 }
 

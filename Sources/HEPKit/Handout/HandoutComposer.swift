@@ -41,6 +41,7 @@ public struct HandoutComposer: Sendable {
         let minutes = max(1, Int((Double(totalSeconds) / 60).rounded()))
         let goals = plan.goals
         let mainMessage = goals.isEmpty ? wording.phrase("main-message.no-goals") : wording.phrase("main-message.goals")
+        let redFlags = self.redFlags(for: plan)
         return HandoutViewModel(
             patient: .init(name: plan.patient.greetingName),
             clinic: .init(name: clinic.name, address: clinic.address, phone: clinic.phone, phoneLink: clinic.phoneLink,
@@ -61,6 +62,7 @@ public struct HandoutComposer: Sendable {
             changes: previous.map { changes(from: $0, to: ordered) } ?? [],
             exercisesIntro: exercisesIntro(ordered),
             minutesPerDay: wording.plural("minutes-per-day", minutes),
+            redFlagsEmergency: redFlags.emergency, redFlagsToday: redFlags.today,
             advice: plan.advice,
             followUp: plan.followUp.map { wording.phrase("follow-up", ["date": wording.date($0)]) },
             footer: wording.phrase("footer", ["reference": Self.reference(plan: plan, catalogueVersion: catalogueVersion)]))

@@ -22,6 +22,8 @@ extension HandoutViewModel {
         .init(name: "changes", kind: .textList),
         .init(name: "exercisesIntro", kind: .text),
         .init(name: "minutesPerDay", kind: .text),
+        .init(name: "redFlagsEmergency", kind: .textList),
+        .init(name: "redFlagsToday", kind: .textList),
         .init(name: "advice", kind: .textList),
         .init(name: "followUp", kind: .optionalText),
         .init(name: "footer", kind: .text),

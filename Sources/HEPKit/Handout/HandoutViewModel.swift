@@ -39,6 +39,11 @@ public struct HandoutViewModel: Sendable, Hashable {
     public var exercisesIntro: String
     /// "About 12 minutes a day in all."
     public var minutesPerDay: String
+    /// Warning signs that need emergency services now: the plan's conditions' and pain regions' own,
+    /// then the general ones, each once.
+    public var redFlagsEmergency: [String] = []
+    /// Warning signs that need the clinic or a doctor the same day, in the same order.
+    public var redFlagsToday: [String] = []
     /// Advice beyond exercise.
     public var advice: [String]
     /// "Your next visit is on Friday 4 December 2026."
@@ -153,6 +158,8 @@ extension HandoutViewModel: TemplateKeyed {
         case "changes": changes
         case "exercisesIntro": exercisesIntro
         case "minutesPerDay": minutesPerDay
+        case "redFlagsEmergency": redFlagsEmergency
+        case "redFlagsToday": redFlagsToday
         case "advice": advice
         case "followUp": followUp as Any?
         case "footer": footer

@@ -39,7 +39,7 @@ public struct Wording: Sendable {
     ]
 
     /// Every list key the code uses.
-    static let requiredLists = ["pain-guide", "red-flags", "weekdays", "months"]
+    static let requiredLists = ["pain-guide", "red-flags.emergency", "red-flags.today", "weekdays", "months"]
 
     /// A phrase with `{placeholders}` filled in. Values are inserted as they are; escaping for the
     /// output format happens later, in the template.

@@ -51,8 +51,11 @@ extension DiagnosticList {
 
     /// The report, counting warnings already printed elsewhere in the summary.
     func report(extraWarnings: Int) -> String {
-        let lines = sorted.map(\.commandLineText)
-        let errorCount = errors.count, warningCount = warnings.count + extraWarnings
+        // Count what is printed: a file read twice (the vocabulary) must not count its problems twice.
+        let printed = sorted
+        let lines = printed.map(\.commandLineText)
+        let errorCount = printed.filter { $0.severity == .error }.count
+        let warningCount = printed.filter { $0.severity == .warning }.count + extraWarnings
         var summary = "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
         if lines.isEmpty && warningCount == 0 { summary = "no problems found" }
         return (lines + [summary]).joined(separator: "\n")

@@ -48,7 +48,7 @@ struct GoldenHandoutTests {
         // The goals, then the exercises, then the findings behind them: on a phone the first exercise
         // starts within two screens (the exercises each say why they are there).
         let headings = ["# Your home exercise plan", "## Your goals, in your words", "## Your exercises", "## What we found",
-                        "## How much pain is OK?", "## Stop and call us if", "## Other things that help", "## Your next visit",
+                        "## How much pain is OK?", "## Call emergency services now", "## Call us or your doctor today", "## Other things that help", "## Your next visit",
                         "## Any questions?", "## Please note", "Reference "]
         let positions = headings.map { markdown.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil }, "missing a section")

@@ -107,7 +107,7 @@ struct EMLTests {
             #expect(flat.contains(exercise.dose), "\(exercise.dose)")
             for line in exercise.stopIf { #expect(flat.contains(line)) }
         }
-        #expect(flat.contains("New or worse numbness or tingling"))
+        for line in handout.viewModel.redFlagsEmergency + handout.viewModel.redFlagsToday { #expect(flat.contains(line), "\(line)") }
         #expect(text.contains("+44 117 496 0000") && text.contains("hello@harbour-osteopathy.example"))
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 78 || !$0.contains(" ") })
     }
