@@ -33,8 +33,9 @@ public struct HandoutComposer: Sendable {
     /// Builds the view model.
     public func makeHandout(for plan: Plan, items: [Item], previous: Manifest? = nil) -> HandoutViewModel {
         let ordered = Self.order(items, keepingPlanOrder: plan.keepOrder)
+        let painLimit = PainLimit.effective(plan: plan, clinic: clinic)
         let exercises = ordered.enumerated().map { index, item in
-            exerciseView(item, number: index + 1, plan: plan)
+            exerciseView(item, number: index + 1, plan: plan, painLimit: painLimit)
         }
         let totalSeconds = ordered.reduce(0) { $0 + $1.dose.secondsPerDay }
         let minutes = max(1, Int((Double(totalSeconds) / 60).rounded()))
@@ -65,7 +66,24 @@ public struct HandoutComposer: Sendable {
             minutesPerDay: wording.plural("minutes-per-day", minutes),
             advice: plan.advice,
             followUp: plan.followUp.map { wording.phrase("follow-up", ["date": wording.date($0)]) },
-            footer: wording.phrase("footer", ["catalogue": catalogueVersion, "exercises": footerExercises.joined(separator: ", ")]))
+            footer: wording.phrase("footer", ["catalogue": catalogueVersion, "exercises": footerExercises.joined(separator: ", ")]),
+            painGuide: painGuide(painLimit))
+    }
+
+    // MARK: Pain
+
+    /// The pain guide's lines for this patient's limit: what is fine, what is OK, when to stop.
+    func painGuide(_ limit: PainLimit) -> [String] {
+        func scores(_ range: ClosedRange<Int>) -> String {
+            range.count == 1 ? wording.phrase("pain-guide.score", ["score": String(range.lowerBound)])
+                : wording.phrase("pain-guide.scores", ["from": String(range.lowerBound), "to": String(range.upperBound)])
+        }
+        let bands = limit.bands
+        var lines = [wording.phrase("pain-guide.fine", ["scores": scores(bands.fine)])]
+        if let ok = bands.ok { lines.append(wording.phrase("pain-guide.ok", ["scores": scores(ok)])) }
+        if let above = bands.stopAbove { lines.append(wording.phrase("pain-guide.stop", ["limit": String(above)])) }
+        lines.append(wording.phrase("pain-guide.next-morning"))
+        return lines
     }
 
     /// "Do them in the order shown." plus one sentence for each kind of exercise present.
@@ -177,8 +195,10 @@ public struct HandoutComposer: Sendable {
 
     // MARK: Exercises
 
-    func exerciseView(_ item: Item, number: Int, plan: Plan) -> HandoutViewModel.ExerciseView {
+    func exerciseView(_ item: Item, number: Int, plan: Plan, painLimit: PainLimit) -> HandoutViewModel.ExerciseView {
         let exercise = item.exercise
+        var dose = doseWords(item.dose)
+        if painLimit.isSet { dose += " " + wording.phrase("pain-guide.dose", ["limit": String(painLimit.value)]) }
         return .init(
             number: number, id: exercise.id, version: exercise.version, title: exercise.title, purpose: exercise.purpose,
             phase: wording.phrase("phase.\(exercise.phase.rawValue)"),
@@ -186,7 +206,7 @@ public struct HandoutComposer: Sendable {
             equipment: exercise.equipmentIDs.compactMap { vocabulary.term(.equipment, $0)?.name },
             startingPositionMarkdown: exercise.startingPosition,
             steps: exercise.steps.enumerated().map { .init(number: $0.offset + 1, textMarkdown: $0.element) },
-            dose: doseWords(item.dose),
+            dose: dose,
             feel: exercise.feel, mistakes: exercise.mistakes, stopIf: exercise.stopIf,
             note: item.prescription.note,
             images: exercise.images.map { .init(src: "images/\($0.outputName)", alt: $0.alt, credit: $0.credit, licence: $0.licence) })

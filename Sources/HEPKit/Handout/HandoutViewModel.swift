@@ -45,6 +45,8 @@ public struct HandoutViewModel: Sendable, Hashable {
     public var followUp: String?
     /// Footer: catalogue version and each exercise's version.
     public var footer: String
+    /// The pain guide for this patient's pain limit, one line per band: "0 to 3 out of 10: fine. Keep going."
+    public var painGuide: [String] = []
 
     /// The patient part of the view model.
     public struct PatientView: Sendable, Hashable {
@@ -151,6 +153,7 @@ extension HandoutViewModel: TemplateKeyed {
         case "advice": advice
         case "followUp": followUp as Any?
         case "footer": footer
+        case "painGuide": painGuide
         default: nil
         }
     }

@@ -1,9 +1,9 @@
 /// The fixed wording of the handout (`Templates/wording/<language>.yaml`): headings, dosage phrases,
-/// the pain guide, red flags. Kept out of Swift so a clinic can reword or translate every phrase.
+/// the pain guide's bands, red flags. Kept out of Swift so a clinic can reword or translate every phrase.
 public struct Wording: Sendable {
     /// Flattened keys (`dose.rest`) to phrases; plural forms end in `.one` / `.other`.
     public private(set) var phrases: [String: String]
-    /// Flattened keys to lists of phrases (pain guide, red flags).
+    /// Flattened keys to lists of phrases (red flags, weekdays).
     public private(set) var lists: [String: [String]]
     /// Where it came from.
     public var file: String
@@ -33,10 +33,12 @@ public struct Wording: Sendable {
         "changes.harder": ["title", "now", "before"], "changes.easier": ["title", "now", "before"],
         "changes.changed": ["title", "now", "before"],
         "exercises-intro.order": [], "exercises-intro.release": [], "exercises-intro.activate": [], "exercises-intro.integrate": [],
+        "pain-guide.scores": ["from", "to"], "pain-guide.score": ["score"], "pain-guide.fine": ["scores"],
+        "pain-guide.ok": ["scores"], "pain-guide.stop": ["limit"], "pain-guide.next-morning": [], "pain-guide.dose": ["limit"],
     ]
 
     /// Every list key the code uses.
-    static let requiredLists = ["pain-guide", "red-flags", "weekdays", "months"]
+    static let requiredLists = ["red-flags", "weekdays", "months"]
 
     /// A phrase with `{placeholders}` filled in. Values are inserted as they are; escaping for the
     /// output format happens later, in the template.
