@@ -15,6 +15,7 @@ extension ProgramAdvice {
                 rangeContradiction(item, note: note, at: at, into: &found)
                 equipmentContradictions(item, note: note, at: at, into: &found)
             }
+            stepPainAboveLimit(item, limit: limit, into: &found)
             if let dose = item.dose.hold, let tempo = item.dose.tempo, tempo.pause > 0,
                item.prescription.dosage.hold != nil || item.prescription.dosage.tempo != nil {
                 found.warning(item.prescription.dosageLocation ?? item.prescription.id.location,
@@ -33,19 +34,36 @@ extension ProgramAdvice {
 
     func painLimit(in note: String, at location: SourceLocation, subject: String, limit: PainLimit, into found: inout DiagnosticList) {
         guard let stated = NoteReading.painLimits(in: note).first(where: { $0.value != limit.value }) else { return }
-        let against: String, hint: Hint
-        switch limit.source {
-        case .plan:
-            against = "the plan's `pain-limit` is \(limit.value)"
-            hint = "change `pain-limit:` to \(stated.value), or change the note; the pain guide and every dose line use `pain-limit`"
-        case .clinic:
-            against = "the clinic's `pain-limit` (Templates/clinic.yaml) is \(limit.value)"
-            hint = "set `pain-limit: \(stated.value)` in the plan, so the pain guide and every dose line say the same, or change the note"
-        case .guide:
-            against = "the pain guide allows up to \(limit.value) out of 10"
-            hint = "set `pain-limit: \(stated.value)` in the plan, so the pain guide and every dose line say the same, or change the note"
+        let hint: Hint = if case .plan = limit.source {
+            "change `pain-limit:` to \(stated.value), or change the note; the pain guide and every dose line use `pain-limit`"
+        } else {
+            "set `pain-limit: \(stated.value)` in the plan, so the pain guide and every dose line say the same, or change the note"
         }
-        found.warning(location, "\(subject) sets a pain limit of \(stated.value) out of 10 ('\(stated.phrase)'), but \(against)", hint: hint)
+        found.warning(location, "\(subject) sets a pain limit of \(stated.value) out of 10 ('\(stated.phrase)'), but \(Self.describe(limit))", hint: hint)
+    }
+
+    /// "the plan's `pain-limit` is 3", "the pain guide allows up to 5 out of 10".
+    static func describe(_ limit: PainLimit) -> String {
+        switch limit.source {
+        case .plan: "the plan's `pain-limit` is \(limit.value)"
+        case .clinic: "the clinic's `pain-limit` (Templates/clinic.yaml) is \(limit.value)"
+        case .guide: "the pain guide allows up to \(limit.value) out of 10"
+        }
+    }
+
+    /// A step that asks for more pain than the patient's limit ("Press to a good hurt, 3 or 4 out of
+    /// 10" with `pain-limit: 2`): the practitioner cannot change the step, so the warning is at the
+    /// exercise.
+    func stepPainAboveLimit(_ item: HandoutComposer.Item, limit: PainLimit, into found: inout DiagnosticList) {
+        let exercise = item.exercise
+        for (index, step) in exercise.steps.enumerated() {
+            guard let score = NoteReading.painScores(in: step).filter({ $0.value > limit.value }).max(by: { $0.value < $1.value }) else { continue }
+            let sentence = step.range(of: score.phrase).map { NoteReading.sentence(around: $0, in: step) } ?? step.startIndex..<step.endIndex
+            found.warning(item.prescription.id.location,
+                          "step \(index + 1) of '\(exercise.id)' asks for up to \(score.value) out of 10 ('\(String(step[sentence]).trimmed)'), but \(Self.describe(limit))",
+                          hint: "choose a gentler exercise, or raise `pain-limit:`; the patient would read two limits")
+            return
+        }
     }
 
     // MARK: Dose

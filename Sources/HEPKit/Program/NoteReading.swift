@@ -72,6 +72,14 @@ enum NoteReading {
         return found
     }
 
+    /// Every pain score a text names ("3 or 4 out of 10" names 4), limit or not.
+    static func painScores(in text: String) -> [Found<Int>] {
+        matches(painScore, in: text).compactMap { match in
+            guard let score = number(match.group(1, in: text)), score <= 10, let range = match.range(in: text) else { return nil }
+            return Found(value: score, phrase: String(text[range]))
+        }
+    }
+
     // MARK: Doses
 
     /// Holds, counts, times, how often and sides the note states.
