@@ -8,7 +8,7 @@ extension Plan {
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         guard let root = reader.parse(text, file: file),
               let fields = reader.mapping(root, known: ["patient", "session", "findings", "goals", "conditions",
-                                                        "equipment", "exercises", "keep-order", "advice", "follow-up", "pain-limit"],
+                                                        "equipment", "pain-limit", "exercises", "keep-order", "advice", "follow-up"],
                                           what: "a plan") else { return nil }
 
         let patient = fields["patient"].flatMap { readPatient($0, reader: &reader) }
