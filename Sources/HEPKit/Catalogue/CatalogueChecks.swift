@@ -21,6 +21,17 @@ extension CatalogueChecks {
 }
 
 extension CatalogueChecks {
+    /// A hold and a tempo pause each say how long to stay at the end of the movement; together the
+    /// dose line gives two hold times ("Hold each one for 3 seconds. ... pause for 3 seconds").
+    static func checkOneHoldTime(_ exercise: Exercise, into diagnostics: inout DiagnosticList) {
+        guard let hold = exercise.dosage.hold, let tempo = exercise.dosage.tempo, tempo.pause > 0 else { return }
+        diagnostics.warning(exercise.dosageLocation ?? exercise.versionLocation,
+                            "'dosage' gives a \(hold)-second hold and a \(tempo.pause)-second pause in its tempo (\(tempo)); the dose line then states two hold times",
+                            hint: "give one: remove `hold:`, or set the tempo's middle number to 0 (`tempo: \(tempo.out)-0-\(tempo.back)`)")
+    }
+}
+
+extension CatalogueChecks {
     /// A skeleton from `hep exercises new` fails the check until every `TODO` is replaced.
     static func placeholders(_ catalogue: ExerciseCatalogue, into diagnostics: inout DiagnosticList) {
         for id in catalogue.ids {
@@ -53,6 +64,7 @@ enum CatalogueChecks {
         do {
             checkStepsLeaveDoseToThePlan(exercise, into: &diagnostics)
             checkStopIfLines(exercise, into: &diagnostics)
+            checkOneHoldTime(exercise, into: &diagnostics)
             let grade = ReadingGrade.score(exercise.patientText)
             if grade.grade > clinic.readingGradeLimit {
                 diagnostics.warning(SourceLocation(file: exercise.file, line: 1, column: 1),

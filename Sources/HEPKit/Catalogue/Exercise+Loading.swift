@@ -5,7 +5,7 @@ extension Exercise {
     static let frontMatterKeys = [
         "id", "version", "title", "purpose", "phase", "regions", "targets", "conditions", "equipment",
         "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "contraindications", "changelog",
-        "retired", "replaced-by", "images",
+        "retired", "replaced-by", "images", "full-range-steps",
     ]
 
     /// Keys of a dose, shared by exercise defaults and plan overrides.
@@ -71,6 +71,18 @@ extension Exercise {
             }
         }
         let body = parseBody(document.body, file: file, lineOffset: document.bodyLineOffset, into: &reader.diagnostics)
+        var fullRangeSteps: [Int] = []
+        if let value = fields["full-range-steps"], let items = reader.list(value) {
+            for item in items {
+                guard let number = reader.int(item, in: 1...100) else { continue }
+                if let body, number > body.steps.count {
+                    reader.diagnostics.error(item.location, "'full-range-steps' names step \(number), but the exercise has \(body.steps.count) steps",
+                                             hint: "list the numbers of the steps that go the full range, e.g. `full-range-steps: [3]`")
+                } else {
+                    fullRangeSteps.append(number)
+                }
+            }
+        }
 
         guard let id, let version, let title, let purpose, let phase, let regions, let targets, let conditions,
               let equipment, let dosage, let feel, let mistakes, let stopIf, let easier, let harder,
@@ -82,7 +94,7 @@ extension Exercise {
             easier: easier, harder: harder, precautions: precautions.map(\.value),
             contraindications: contraindications, changelog: changelog, retired: retired, replacedBy: replacedBy, images: images,
             startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines,
-            stopIfLocations: stopIf.map(\.location), file: file,
+            stopIfLocations: stopIf.map(\.location), fullRangeSteps: fullRangeSteps, dosageLocation: fields["dosage"]?.location, file: file,
             versionLocation: fields["version"]?.location ?? SourceLocation(file: file, line: 1, column: 1),
             contentHash: SHA256.hex(of: ContentNormaliser.normalise(text)))
     }

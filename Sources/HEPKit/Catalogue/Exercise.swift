@@ -174,6 +174,11 @@ public struct Exercise: Sendable, Hashable {
     public var stepLines: [Int]
     /// Where each `stop-if` line is written, for diagnostics.
     public var stopIfLocations: [SourceLocation]
+    /// Steps (1-based) that take the movement through its full range (`full-range-steps:`), so a
+    /// plan note that limits the range ("only a little") is caught as a contradiction.
+    public var fullRangeSteps: [Int] = []
+    /// Where `dosage:` is written, for diagnostics about the default dose.
+    public var dosageLocation: SourceLocation? = nil
     /// The file, relative to the project root.
     public var file: String
     /// Where `version:` is written, for diagnostics about versions.

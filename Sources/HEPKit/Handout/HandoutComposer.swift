@@ -34,8 +34,9 @@ public struct HandoutComposer: Sendable {
     /// Builds the view model.
     public func makeHandout(for plan: Plan, items: [Item], previous: Manifest? = nil) -> HandoutViewModel {
         let ordered = Self.order(items, keepingPlanOrder: plan.keepOrder)
+        let painLimit = PainLimit.effective(plan: plan, clinic: clinic)
         let exercises = ordered.enumerated().map { index, item in
-            exerciseView(item, number: index + 1, plan: plan)
+            exerciseView(item, number: index + 1, plan: plan, painLimit: painLimit)
         }
         let totalSeconds = ordered.reduce(0) { $0 + $1.dose.secondsPerDay }
         let minutes = max(1, Int((Double(totalSeconds) / 60).rounded()))
@@ -65,7 +66,24 @@ public struct HandoutComposer: Sendable {
             redFlagsEmergency: redFlags.emergency, redFlagsToday: redFlags.today,
             advice: plan.advice,
             followUp: plan.followUp.map { wording.phrase("follow-up", ["date": wording.date($0)]) },
-            footer: wording.phrase("footer", ["reference": Self.reference(plan: plan, catalogueVersion: catalogueVersion)]))
+            footer: wording.phrase("footer", ["reference": Self.reference(plan: plan, catalogueVersion: catalogueVersion)]),
+            painGuide: painGuide(painLimit))
+    }
+
+    // MARK: Pain
+
+    /// The pain guide's lines for this patient's limit: what is fine, what is OK, when to stop.
+    func painGuide(_ limit: PainLimit) -> [String] {
+        func scores(_ range: ClosedRange<Int>) -> String {
+            range.count == 1 ? wording.phrase("pain-guide.score", ["score": String(range.lowerBound)])
+                : wording.phrase("pain-guide.scores", ["from": String(range.lowerBound), "to": String(range.upperBound)])
+        }
+        let bands = limit.bands
+        var lines = [wording.phrase("pain-guide.fine", ["scores": scores(bands.fine)])]
+        if let ok = bands.ok { lines.append(wording.phrase("pain-guide.ok", ["scores": scores(ok)])) }
+        if let above = bands.stopAbove { lines.append(wording.phrase("pain-guide.stop", ["limit": String(above)])) }
+        lines.append(wording.phrase("pain-guide.next-morning"))
+        return lines
     }
 
     /// A short reference for the handout (`7F3A-21C9`), from the plan and the catalogue version: the
@@ -186,8 +204,10 @@ public struct HandoutComposer: Sendable {
 
     // MARK: Exercises
 
-    func exerciseView(_ item: Item, number: Int, plan: Plan) -> HandoutViewModel.ExerciseView {
+    func exerciseView(_ item: Item, number: Int, plan: Plan, painLimit: PainLimit) -> HandoutViewModel.ExerciseView {
         let exercise = item.exercise
+        var dose = doseWords(item.dose)
+        if painLimit.isSet { dose += " " + wording.phrase("pain-guide.dose", ["limit": String(painLimit.value)]) }
         return .init(
             number: number, id: exercise.id, version: exercise.version, title: exercise.title, purpose: exercise.purpose,
             phase: wording.phrase("phase.\(exercise.phase.rawValue)"),
@@ -199,7 +219,7 @@ public struct HandoutComposer: Sendable {
                 let step = KnownSide.apply(item.dose.side, to: $0.element)
                 return .init(number: $0.offset + 1, textMarkdown: step, plainText: Self.plain(step))
             },
-            dose: doseWords(item.dose),
+            dose: dose,
             feel: exercise.feel, mistakes: exercise.mistakes, stopIf: exercise.stopIf,
             note: item.prescription.note,
             images: exercise.images.map { .init(src: "images/\($0.outputName)", alt: $0.alt, credit: $0.credit, licence: $0.licence) })

@@ -27,6 +27,7 @@ extension HandoutViewModel {
         .init(name: "advice", kind: .textList),
         .init(name: "followUp", kind: .optionalText),
         .init(name: "footer", kind: .text),
+        .init(name: "painGuide", kind: .textList),
     ]
 }
 

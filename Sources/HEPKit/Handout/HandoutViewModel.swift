@@ -51,6 +51,8 @@ public struct HandoutViewModel: Sendable, Hashable {
     /// Footer: a short reference the clinic can look the handout up by (the catalogue and exercise
     /// versions are in the manifest).
     public var footer: String
+    /// The pain guide for this patient's pain limit, one line per band: "0 to 3 out of 10: fine. Keep going."
+    public var painGuide: [String] = []
 
     /// The patient part of the view model.
     public struct PatientView: Sendable, Hashable {
@@ -163,6 +165,7 @@ extension HandoutViewModel: TemplateKeyed {
         case "advice": advice
         case "followUp": followUp as Any?
         case "footer": footer
+        case "painGuide": painGuide
         default: nil
         }
     }

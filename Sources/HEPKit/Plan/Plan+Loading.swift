@@ -8,7 +8,7 @@ extension Plan {
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         guard let root = reader.parse(text, file: file),
               let fields = reader.mapping(root, known: ["patient", "session", "findings", "goals", "conditions",
-                                                        "equipment", "exercises", "keep-order", "advice", "follow-up"],
+                                                        "equipment", "pain-limit", "exercises", "keep-order", "advice", "follow-up"],
                                           what: "a plan") else { return nil }
 
         let patient = fields["patient"].flatMap { readPatient($0, reader: &reader) }
@@ -23,7 +23,7 @@ extension Plan {
             reader.missing("session", in: fields, hint: "add `session:` with `date: YYYY-MM-DD`")
         }
 
-        var muscles: [MuscleFinding] = [], pain: [PainFinding] = [], movement: [String] = [], notes: [String] = []
+        var muscles: [MuscleFinding] = [], pain: [PainFinding] = [], movement: [String] = [], notes: [Located<String>] = []
         if let value = fields["findings"], let findings = reader.mapping(value, known: ["muscles", "pain", "movement", "notes"]) {
             for item in findings["muscles"].flatMap({ reader.list($0) }) ?? [] {
                 if let finding = readMuscleFinding(item, reader: &reader) { muscles.append(finding) }
@@ -32,7 +32,7 @@ extension Plan {
                 if let finding = readPain(item, reader: &reader) { pain.append(finding) }
             }
             movement = reader.strings("movement", in: findings, required: false)?.map(\.value) ?? []
-            notes = reader.strings("notes", in: findings, required: false)?.map(\.value) ?? []
+            notes = reader.strings("notes", in: findings, required: false) ?? []
         }
         let goals = reader.strings("goals", in: fields, required: false)?.map(\.value) ?? []
         let conditions = reader.strings("conditions", in: fields, required: false) ?? []
@@ -40,6 +40,7 @@ extension Plan {
         let advice = reader.strings("advice", in: fields, required: false)?.map(\.value) ?? []
         let followUp = reader.date("follow-up", in: fields, required: false)
         let keepOrder = reader.bool("keep-order", in: fields, required: false) ?? false
+        let painLimit = readPainLimit(fields, reader: &reader)
         if let followUp, let sessionDate, followUp < sessionDate, let value = fields["follow-up"] {
             reader.diagnostics.error(value.location, "'follow-up' \(followUp) is before the session date \(sessionDate)",
                                      hint: "the next appointment comes after this session; check the year and month")
@@ -59,9 +60,20 @@ extension Plan {
 
         guard let patient, let sessionDate, !reader.diagnostics.hasErrors else { return nil }
         return Plan(patient: patient, sessionDate: sessionDate, practitioner: practitioner, muscles: muscles, pain: pain,
-                    movement: movement, notes: notes, goals: goals, conditions: conditions, equipment: equipment,
+                    movement: movement, noteLines: notes, goals: goals, conditions: conditions, painLimit: painLimit, equipment: equipment,
                     exercises: exercises, keepOrder: keepOrder, advice: advice, followUp: followUp, file: file,
                     hash: SHA256.hex(of: text), text: text)
+    }
+
+    /// `pain-limit: 3`: a pain score out of 10, located, with its own message when out of range.
+    static func readPainLimit(_ fields: YAMLMapping, reader: inout YAMLReader) -> Located<Int>? {
+        guard let value = fields["pain-limit"] else { return nil }
+        guard case .scalar(let scalar) = value.node, scalar.style == .plain, let number = Int(scalar.string), (0...10).contains(number) else {
+            reader.diagnostics.error(value.location, "'pain-limit' must be a pain score from 0 to 10, found '\(value.shownValue)'",
+                                     hint: "write the most pain the patient should feel during and after the exercises, e.g. `pain-limit: 3`")
+            return nil
+        }
+        return Located(number, at: value.location)
     }
 
     static func readPatient(_ value: YAMLValue, reader: inout YAMLReader) -> Patient? {
@@ -104,7 +116,7 @@ extension Plan {
         let test = reader.string("test", in: fields, required: false)
         let note = reader.string("note", in: fields, required: false)
         guard let muscle, let side, let status else { return nil }
-        return MuscleFinding(muscle: muscle, side: side, status: status, test: test, note: note)
+        return MuscleFinding(muscle: muscle, side: side, status: status, test: test, note: note, noteLocation: fields["note"]?.location)
     }
 
     static func readPain(_ value: YAMLValue, reader: inout YAMLReader) -> PainFinding? {
@@ -114,7 +126,7 @@ extension Plan {
         let score = reader.int("score", in: fields, range: 0...10)
         let note = reader.string("note", in: fields, required: false)
         guard let region, let score else { return nil }
-        return PainFinding(region: region, side: side, score: score, note: note)
+        return PainFinding(region: region, side: side, score: score, note: note, noteLocation: fields["note"]?.location)
     }
 
     static func readPrescription(_ value: YAMLValue, reader: inout YAMLReader) -> Prescription? {
@@ -140,7 +152,8 @@ extension Plan {
         let note = reader.string("note", in: fields, required: false)
         let addresses = reader.string("addresses", in: fields, required: false).map { Located($0, at: fields["addresses"]!.location) }
         guard let id else { return nil }
-        return Prescription(id: id, version: version, dosage: dosage, note: note, addresses: addresses)
+        return Prescription(id: id, version: version, dosage: dosage, note: note, addresses: addresses,
+                            noteLocation: fields["note"]?.location, dosageLocation: fields["dosage"]?.location)
     }
 }
 

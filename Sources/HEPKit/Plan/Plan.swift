@@ -39,6 +39,8 @@ public struct Plan: Sendable, Hashable {
         public var test: String?
         /// A note for the patient.
         public var note: String?
+        /// Where the note is written, for warnings about what it says.
+        public var noteLocation: SourceLocation?
     }
 
     /// Pain in one region.
@@ -51,6 +53,8 @@ public struct Plan: Sendable, Hashable {
         public var score: Int
         /// A note for the patient (e.g. "worse after sitting").
         public var note: String?
+        /// Where the note is written.
+        public var noteLocation: SourceLocation?
     }
 
     /// One exercise as prescribed.
@@ -65,6 +69,10 @@ public struct Plan: Sendable, Hashable {
         public var note: String?
         /// The muscle or region (vocabulary id) this exercise addresses.
         public var addresses: Located<String>?
+        /// Where the note is written, for warnings about what it says.
+        public var noteLocation: SourceLocation?
+        /// Where `dosage:` is written (nil when the plan keeps the default).
+        public var dosageLocation: SourceLocation?
     }
 
     /// The patient.
@@ -80,11 +88,16 @@ public struct Plan: Sendable, Hashable {
     /// Movement or range-of-motion notes.
     public var movement: [String]
     /// Free notes for the patient.
-    public var notes: [String]
+    public var notes: [String] { noteLines.map(\.value) }
+    /// The free notes with where each is written.
+    public var noteLines: [Located<String>]
     /// The patient's goals, in their words.
     public var goals: [String]
     /// Conditions (vocabulary ids) the practitioner recorded.
     public var conditions: [Located<String>]
+    /// The most pain (0-10) this patient should feel during and after the exercises, when the
+    /// practitioner sets it (`pain-limit:`); else the clinic's, else the pain guide's.
+    public var painLimit: Located<Int>?
     /// Equipment the patient has at home (vocabulary ids).
     public var equipment: [Located<String>]
     /// The exercises, in the practitioner's order.

@@ -1,11 +1,14 @@
 /// Guidance for the practitioner about a whole program, as warnings from `hep check` and
-/// `hep render`: size, time, precautions, findings left unanswered, and contradictions between an
-/// exercise and the findings. Kept in one place so every message reads the same.
+/// `hep render`: size, time, precautions, findings left unanswered, contradictions between an
+/// exercise and the findings, and between the practitioner's notes and the rest of the handout
+/// (`NoteContradictions.swift`). Kept in one place so every message reads the same.
 struct ProgramAdvice {
     let plan: Plan
     let items: [HandoutComposer.Item]
     let clinic: ClinicSettings
     let vocabulary: Vocabulary
+    /// For the easier versions a warning names; nil leaves them out.
+    var catalogue: ExerciseCatalogue? = nil
 
     /// Estimated minutes a day for the whole program (at least 1).
     var minutesPerDay: Int {
@@ -36,6 +39,7 @@ struct ProgramAdvice {
             }
             contradictions(item, at: at, into: &found)
         }
+        noteContradictions(into: &found)
         for finding in plan.muscles where !items.contains(where: {
             FindingMatcher.answers($0.exercise, side: $0.dose.side, addresses: $0.prescription.addresses?.value, finding: finding)
         }) {

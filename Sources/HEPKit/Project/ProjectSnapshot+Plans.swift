@@ -75,7 +75,7 @@ extension ProjectSnapshot {
             items.append(.init(exercise: exercise, dose: prescription.dosage.applied(to: exercise.dosage), prescription: prescription))
         }
         if !found.hasErrors {
-            found.append(contentsOf: ProgramAdvice(plan: plan, items: items, clinic: clinic, vocabulary: vocabulary).warnings())
+            found.append(contentsOf: ProgramAdvice(plan: plan, items: items, clinic: clinic, vocabulary: vocabulary, catalogue: catalogue).warnings())
         }
         diagnostics.append(contentsOf: found)
         return found.hasErrors ? nil : items

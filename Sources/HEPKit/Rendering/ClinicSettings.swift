@@ -22,6 +22,8 @@ public struct ClinicSettings: Sendable, Hashable {
     public var maximumExercises: Int
     /// Most minutes a day a program may take before `hep check` warns.
     public var maximumMinutesPerDay: Int
+    /// The clinic's default pain limit (0-10) for every patient, when set; a plan's `pain-limit` wins.
+    public var painLimit: Located<Int>?
     /// The Markdown template used for handouts (name under Templates/, without `.md.mustache`).
     public var handoutTemplate: String
     /// The HTML page template (name under Templates/, without `.html.mustache`).
@@ -43,7 +45,7 @@ public struct ClinicSettings: Sendable, Hashable {
     }
 
     static let keys = ["name", "address", "phone", "email", "website", "brand-colour", "practitioner", "disclaimer",
-                       "reading-grade-limit", "maximum-exercises", "maximum-minutes-per-day", "handout-template", "page-template", "text-template", "write-eml", "reply-to", "sending"]
+                       "reading-grade-limit", "maximum-exercises", "maximum-minutes-per-day", "pain-limit", "handout-template", "page-template", "text-template", "write-eml", "reply-to", "sending"]
 
     /// Loads and validates `Templates/clinic.yaml`.
     static func load(from project: Project, into diagnostics: inout DiagnosticList) -> ClinicSettings? {
@@ -83,6 +85,7 @@ public struct ClinicSettings: Sendable, Hashable {
         let limit = reader.int("reading-grade-limit", in: fields, range: 1...16, required: false) ?? 8
         let maximum = reader.int("maximum-exercises", in: fields, range: 1...30, required: false) ?? 4
         let minutes = reader.int("maximum-minutes-per-day", in: fields, range: 1...240, required: false) ?? 30
+        let painLimit = Plan.readPainLimit(fields, reader: &reader)
         let handout = reader.string("handout-template", in: fields, required: false) ?? "handout"
         let page = reader.string("page-template", in: fields, required: false) ?? "page"
         let textTemplate = reader.string("text-template", in: fields, required: false) ?? "handout-text"
@@ -99,6 +102,7 @@ public struct ClinicSettings: Sendable, Hashable {
         return ClinicSettings(name: name, address: address, phone: phone, email: email, website: website,
                               brandColour: colour, practitioner: practitioner, disclaimer: disclaimer,
                               readingGradeLimit: Double(limit), maximumExercises: maximum, maximumMinutesPerDay: minutes,
+                              painLimit: painLimit,
                               handoutTemplate: handout, pageTemplate: page, textTemplate: textTemplate, writeEML: writeEML,
                               replyTo: replyTo, sending: sending)
     }

@@ -1,9 +1,9 @@
 /// The fixed wording of the handout (`Templates/wording/<language>.yaml`): headings, dosage phrases,
-/// the pain guide, red flags. Kept out of Swift so a clinic can reword or translate every phrase.
+/// the pain guide's bands, red flags. Kept out of Swift so a clinic can reword or translate every phrase.
 public struct Wording: Sendable {
     /// Flattened keys (`dose.rest`) to phrases; plural forms end in `.one` / `.other`.
     public private(set) var phrases: [String: String]
-    /// Flattened keys to lists of phrases (pain guide, red flags).
+    /// Flattened keys to lists of phrases (red flags, weekdays).
     public private(set) var lists: [String: [String]]
     /// Where it came from.
     public var file: String
@@ -36,10 +36,12 @@ public struct Wording: Sendable {
         "exercises-intro.activate": ["label"], "exercises-intro.integrate": ["label"], "exercises-intro.mobility": ["label"],
         "exercises-intro.strength": ["label"], "exercises-intro.balance": ["label"], "exercises-intro.breathing": ["label"],
         "exercises-intro.nerve-glide": ["label"],
+        "pain-guide.scores": ["from", "to"], "pain-guide.score": ["score"], "pain-guide.fine": ["scores"],
+        "pain-guide.ok": ["scores"], "pain-guide.stop": ["limit"], "pain-guide.next-morning": [], "pain-guide.dose": ["limit"],
     ]
 
     /// Every list key the code uses.
-    static let requiredLists = ["pain-guide", "red-flags.emergency", "red-flags.today", "weekdays", "months"]
+    static let requiredLists = ["red-flags.emergency", "red-flags.today", "weekdays", "months"]
 
     /// A phrase with `{placeholders}` filled in. Values are inserted as they are; escaping for the
     /// output format happens later, in the template.

@@ -118,7 +118,7 @@ struct CommandLineTests {
         defer { fixture.remove() }
         let result = try #require(try HEP.parseAsRoot(["exercises", "show", "--project", fixture.root.path, "glute-bridge"]) as? HEP.Exercises.Show).result()
         #expect(result.exitCode == 0)
-        #expect(result.output.first == "Glute bridge (glute-bridge, version 2)")
+        #expect(result.output.first == "Glute bridge (glute-bridge, version 3)")
         #expect(result.output.contains { $0.hasPrefix("Reading grade: ") })
         #expect(result.output.contains("Precautions (practitioner only):"))
         #expect(result.output.contains { $0.hasPrefix("Steps:") })

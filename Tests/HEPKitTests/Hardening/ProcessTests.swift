@@ -115,7 +115,7 @@ struct ProcessTests {
         #expect(success.0 == 0 && success.1.isEmpty && success.2.isEmpty)
         let failure = try run(["render", "--quiet", "--project", fixture.root.path, plan.path])
         #expect(failure.0 == 1 && failure.1.isEmpty)
-        #expect(failure.2 == "plans/sam.yaml:25:1: error: unknown key 'exercises-extra'\n  hint: known keys here: patient, session, findings, goals, conditions, equipment, exercises, keep-order, advice, follow-up\n")
+        #expect(failure.2 == "plans/sam.yaml:25:1: error: unknown key 'exercises-extra'\n  hint: known keys here: patient, session, findings, goals, conditions, equipment, pain-limit, exercises, keep-order, advice, follow-up\n")
     }
 
     @Test("two processes rendering the same plan at once produce two complete folders, never one clobbered folder")

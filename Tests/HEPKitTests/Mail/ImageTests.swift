@@ -35,10 +35,10 @@ struct ImageTests {
         let result = await CheckCommand.run(plans: [], project: fixture.project)
         #expect(result.exitCode == 1)
         for expected in [
-            "Exercises/integrate/glute-bridge.md:36:5: error: an image needs `alt:` text describing what it shows",
-            "Exercises/integrate/glute-bridge.md:36:5: error: an image needs a `licence:`",
-            "Exercises/integrate/glute-bridge.md:37:11: error: Exercises/images/bridge.gif is not a PNG or JPEG image",
-            "Exercises/integrate/glute-bridge.md:40:11: error: no image at Exercises/images/nowhere.png",
+            "Exercises/integrate/glute-bridge.md:37:5: error: an image needs `alt:` text describing what it shows",
+            "Exercises/integrate/glute-bridge.md:37:5: error: an image needs a `licence:`",
+            "Exercises/integrate/glute-bridge.md:38:11: error: Exercises/images/bridge.gif is not a PNG or JPEG image",
+            "Exercises/integrate/glute-bridge.md:41:11: error: no image at Exercises/images/nowhere.png",
         ] {
             #expect(result.errorText.contains(expected), "\(expected)\n\(result.errorText)")
         }
