@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Opens each example handout in headless Chromium at 390 px and 1024 px wide and checks that
-nothing overflows horizontally and no text is computed under 14px. Saves screenshots for review.
+nothing overflows horizontally and no text is computed under 14px, and that on a phone (390 px wide,
+844 px high) the first exercise starts within the first two screens. Saves screenshots for review.
 
 Usage: check_layout.py HEP_BINARY OUTPUT_DIR   (run from the repository root; `make browser-test`)
 """
@@ -25,7 +26,10 @@ PROBE = """
     }
     if (hasText && parseFloat(style.fontSize) < 14) small.push(el.tagName + ' ' + style.fontSize);
   }
-  var result = {width: width, scrollWidth: document.documentElement.scrollWidth, overflow: overflow.slice(0, 5), small: small.slice(0, 5)};
+  var first = document.body.getElementsByTagName('h3')[0];
+  var firstExercise = first ? Math.round(first.getBoundingClientRect().top + window.scrollY) : null;
+  var result = {width: width, scrollWidth: document.documentElement.scrollWidth, overflow: overflow.slice(0, 5), small: small.slice(0, 5),
+                firstExercise: firstExercise};
   document.body.setAttribute('data-hep-result', JSON.stringify(result));
 })();
 </script>
@@ -48,6 +52,14 @@ def probe(browser, path, width):
     return json.loads(match.group(1).replace("&quot;", '"')) if match else None
 
 
+PHONE_SCREEN = 844  # a 390 x 844 phone
+
+
+def too_far_down(result):
+    """The first exercise (the first <h3>) does not start within two phone screens."""
+    return result.get("firstExercise") is None or result["firstExercise"] > 2 * PHONE_SCREEN
+
+
 def main():
     hep, out = sys.argv[1], sys.argv[2]
     shutil.rmtree(out, ignore_errors=True)
@@ -58,9 +70,10 @@ def main():
     # A control page that must fail both checks, so a probe that silently stopped working is noticed.
     control = os.path.join(out, "control-probe.html")
     with open(control, "w") as f:
-        f.write("<!DOCTYPE html><html><body><div style='width:1200px'>wide</div><p style='font-size:10px'>tiny</p>" + PROBE + "</body></html>")
+        f.write("<!DOCTYPE html><html><body><div style='width:1200px'>wide</div><p style='font-size:10px'>tiny</p>"
+                "<div style='height:3000px'></div><h3>late</h3>" + PROBE + "</body></html>")
     result = probe(browser, control, 390)
-    if not result or not result["overflow"] or not result["small"]:
+    if not result or not result["overflow"] or not result["small"] or not too_far_down(result):
         raise SystemExit(f"the layout probe did not flag the control page: {result}")
     failures = 0
     checked = 0
@@ -84,6 +97,8 @@ def main():
                 problems.append(f"overflows horizontally: scrollWidth {result['scrollWidth']} > {result['width']} {result['overflow']}")
             if result["small"]:
                 problems.append(f"text under 14px: {result['small']}")
+            if width == 390 and too_far_down(result):
+                problems.append(f"the first exercise starts at {result.get('firstExercise')} px, beyond two screens ({2 * PHONE_SCREEN} px)")
             shot = os.path.join(out, f"{name}-{width}.png")
             subprocess.run([browser] + flags[:-1] + [f"--window-size={width},2400", f"--screenshot={shot}", "file://" + os.path.abspath(html)],
                            capture_output=True, timeout=120)
