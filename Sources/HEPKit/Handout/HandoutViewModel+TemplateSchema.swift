@@ -25,6 +25,7 @@ extension HandoutViewModel {
         .init(name: "advice", kind: .textList),
         .init(name: "followUp", kind: .optionalText),
         .init(name: "footer", kind: .text),
+        .init(name: "tickChartDays", kind: .textList),
     ]
 }
 
@@ -61,6 +62,7 @@ extension HandoutViewModel.ExerciseView {
         .init(name: "startingPositionMarkdown", kind: .text),
         .init(name: "steps", kind: .list(.step)),
         .init(name: "dose", kind: .text),
+        .init(name: "shortDose", kind: .text),
         .init(name: "feel", kind: .textList),
         .init(name: "mistakes", kind: .textList),
         .init(name: "stopIf", kind: .textList),

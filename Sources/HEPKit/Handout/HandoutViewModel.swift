@@ -45,6 +45,8 @@ public struct HandoutViewModel: Sendable, Hashable {
     public var followUp: String?
     /// Footer: catalogue version and each exercise's version.
     public var footer: String
+    /// The tick chart's 14 day labels from the session day on: "Mo 23", "Tu 24", ...
+    public var tickChartDays: [String] = []
 
     /// The patient part of the view model.
     public struct PatientView: Sendable, Hashable {
@@ -87,6 +89,8 @@ public struct HandoutViewModel: Sendable, Hashable {
         public var steps: [StepView]
         /// The dose in words: "2 sets of 10. Hold each for 5 seconds. ..."
         public var dose: String
+        /// The dose in short, for the tick chart: "2 x 10", "1 min, right side".
+        public var shortDose: String = ""
         public var feel: [String]
         public var mistakes: [String]
         public var stopIf: [String]
@@ -151,6 +155,7 @@ extension HandoutViewModel: TemplateKeyed {
         case "advice": advice
         case "followUp": followUp as Any?
         case "footer": footer
+        case "tickChartDays": tickChartDays
         default: nil
         }
     }
@@ -191,6 +196,7 @@ extension HandoutViewModel.ExerciseView: TemplateKeyed {
         case "startingPositionMarkdown": startingPositionMarkdown
         case "steps": steps.map(wrap.node)
         case "dose": dose
+        case "shortDose": shortDose
         case "feel": feel
         case "mistakes": mistakes
         case "stopIf": stopIf
