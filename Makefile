@@ -4,7 +4,7 @@ SWIFT ?= swift
 PLANS := $(wildcard Examples/plans/*.yaml)
 APT_PACKAGES := libcmark-dev pkg-config
 
-.PHONY: run test test-deps deps build install check bench browser-test sanitize fuzz clean-build
+.PHONY: run test test-deps deps build install check bench browser-test print-test sanitize fuzz clean-build
 
 # Installs only what is missing (Debian's libcmark-dev and pkg-config).
 deps:
@@ -56,6 +56,17 @@ bench: build
 browser-test: build
 	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null
 	python3 Tests/Browser/check_layout.py ./.build/release/hep .build/browser
+
+# The handouts on paper: each example printed to PDF by headless Chromium on A4 and Letter, checked
+# with poppler's pdfinfo and pdftotext (page counts, headings and "Stop if" lists kept with their
+# exercise, the contact block whole, the tick chart on the last page). The PDFs and a PNG of every
+# page stay in .build/print/ for review.
+print-test: build
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null
+	@command -v pdftotext >/dev/null 2>&1 || apt-get install -y -qq poppler-utils >/dev/null
+	rm -rf .build/print
+	./.build/release/hep render --quiet --output .build/print/handouts $(PLANS)
+	python3 Tests/Browser/check_print.py .build/print/handouts .build/print
 
 # The test suite under the address and thread sanitizers (separate build folders). Leak reports
 # are off for ASan: the ones seen come from Foundation, XCTest and the regex runtime, not from hep.

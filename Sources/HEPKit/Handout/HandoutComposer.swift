@@ -67,7 +67,23 @@ public struct HandoutComposer: Sendable {
             advice: plan.advice,
             followUp: plan.followUp.map { wording.phrase("follow-up", ["date": wording.date($0)]) },
             footer: wording.phrase("footer", ["reference": Self.reference(plan: plan, catalogueVersion: catalogueVersion)]),
-            painGuide: painGuide(painLimit))
+            painGuide: painGuide(painLimit),
+            tickChartDays: tickChartDays(from: plan.sessionDate))
+    }
+
+    /// The tick chart's day labels: two weeks from the session day, "Mo 23", "Tu 24", ...
+    func tickChartDays(from start: CalendarDate, count: Int = 14) -> [String] {
+        let weekdays = wording.list("tick-chart.weekdays")
+        var date = start
+        return (0..<count).map { _ in
+            let label = wording.phrase("tick-chart.day", ["weekday": weekdays.count == 7 ? weekdays[date.weekday] : "", "day": String(date.day)])
+            if date.day < CalendarDate.daysIn(month: date.month, year: date.year) {
+                date.day += 1
+            } else {
+                date = date.month == 12 ? CalendarDate(year: date.year + 1, month: 1, day: 1) : CalendarDate(year: date.year, month: date.month + 1, day: 1)
+            }
+            return label
+        }
     }
 
     // MARK: Pain
@@ -220,6 +236,7 @@ public struct HandoutComposer: Sendable {
                 return .init(number: $0.offset + 1, textMarkdown: step, plainText: Self.plain(step))
             },
             dose: dose,
+            shortDose: shortDose(item.dose),
             feel: exercise.feel, mistakes: exercise.mistakes, stopIf: exercise.stopIf,
             note: item.prescription.note,
             images: exercise.images.map { .init(src: "images/\($0.outputName)", alt: $0.alt, credit: $0.credit, licence: $0.licence) })
@@ -235,6 +252,29 @@ public struct HandoutComposer: Sendable {
     /// Twice a day, 5 days a week."
     public func doseWords(_ dose: Dosage) -> String {
         doseParts(dose).map(\.text).joined(separator: " ")
+    }
+
+    /// The dose in short, for the tick chart: "2 x 10", "3 x 30 s", "1 min, right side", "1 x 8, 3 a day".
+    public func shortDose(_ dose: Dosage) -> String {
+        var text: String
+        if let reps = dose.reps {
+            text = wording.phrase("dose-short.reps", ["sets": String(dose.sets), "reps": String(reps)])
+        } else if let seconds = dose.seconds {
+            let time = seconds >= 60 && seconds % 60 == 0
+                ? wording.phrase("dose-short.minutes", ["count": String(seconds / 60)])
+                : wording.phrase("dose-short.seconds", ["count": String(seconds)])
+            text = dose.sets == 1 ? time : wording.phrase("dose-short.sets-of-time", ["sets": String(dose.sets), "time": time])
+        } else {
+            text = wording.plural("dose-short.sets", dose.sets)
+        }
+        switch dose.side {
+        case .each: text = wording.phrase("dose-short.side.each", ["dose": text])
+        case .left: text = wording.phrase("dose-short.side.left", ["dose": text])
+        case .right: text = wording.phrase("dose-short.side.right", ["dose": text])
+        case .both: break
+        }
+        if dose.perDay > 1 { text = wording.phrase("dose-short.per-day", ["dose": text, "count": String(dose.perDay)]) }
+        return text
     }
 
     /// The parts of a dose in words, each with what it is about, so two doses can be compared part by part.

@@ -28,6 +28,7 @@ extension HandoutViewModel {
         .init(name: "followUp", kind: .optionalText),
         .init(name: "footer", kind: .text),
         .init(name: "painGuide", kind: .textList),
+        .init(name: "tickChartDays", kind: .textList),
     ]
 }
 
@@ -65,6 +66,7 @@ extension HandoutViewModel.ExerciseView {
         .init(name: "startingPositionText", kind: .text),
         .init(name: "steps", kind: .list(.step)),
         .init(name: "dose", kind: .text),
+        .init(name: "shortDose", kind: .text),
         .init(name: "feel", kind: .textList),
         .init(name: "mistakes", kind: .textList),
         .init(name: "stopIf", kind: .textList),

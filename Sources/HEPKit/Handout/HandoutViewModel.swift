@@ -53,6 +53,8 @@ public struct HandoutViewModel: Sendable, Hashable {
     public var footer: String
     /// The pain guide for this patient's pain limit, one line per band: "0 to 3 out of 10: fine. Keep going."
     public var painGuide: [String] = []
+    /// The tick chart's 14 day labels from the session day on: "Mo 23", "Tu 24", ...
+    public var tickChartDays: [String] = []
 
     /// The patient part of the view model.
     public struct PatientView: Sendable, Hashable {
@@ -97,6 +99,8 @@ public struct HandoutViewModel: Sendable, Hashable {
         public var steps: [StepView]
         /// The dose in words: "2 sets of 10. Hold each for 5 seconds. ..."
         public var dose: String
+        /// The dose in short, for the tick chart: "2 x 10", "1 min, right side".
+        public var shortDose: String = ""
         public var feel: [String]
         public var mistakes: [String]
         public var stopIf: [String]
@@ -166,6 +170,7 @@ extension HandoutViewModel: TemplateKeyed {
         case "followUp": followUp as Any?
         case "footer": footer
         case "painGuide": painGuide
+        case "tickChartDays": tickChartDays
         default: nil
         }
     }
@@ -207,6 +212,7 @@ extension HandoutViewModel.ExerciseView: TemplateKeyed {
         case "startingPositionText": startingPositionText
         case "steps": steps.map(wrap.node)
         case "dose": dose
+        case "shortDose": shortDose
         case "feel": feel
         case "mistakes": mistakes
         case "stopIf": stopIf

@@ -1,5 +1,10 @@
 /// Styles libcmark's HTML for a handout: inline styles on every text element (email clients drop
-/// `<style>` blocks), and each exercise wrapped so print keeps it on one page where it fits.
+/// `<style>` blocks), and blocks for print. Each `<h3>` section (an exercise) is wrapped in
+/// `<div class="exercise">`, and each heading with what follows it up to the next heading (or `<hr>`)
+/// in `<div class="part">`: print keeps a part whole, so a heading is never left at the foot of a
+/// page, a "Stop if" list never goes without its heading and the contact block stays whole; the
+/// page template's print styles keep an exercise in one column and its last part with the one
+/// before it.
 ///
 /// This rewrites tags by name only. That is safe because libcmark escapes every `<` in text as
 /// `&lt;` and, in safe mode, emits no raw HTML: each `<` in its output starts one of its own tags.
@@ -38,19 +43,29 @@ struct HTMLStyler: Sendable {
         return source.withUTF8 { bytes -> String in
             var out = [UInt8]()
             out.reserveCapacity(bytes.count * 3)
-            var inExercise = false
+            var inExercise = false, inPart = false
+            // Blocks open and close only at the top level: a heading inside a quote or a list item
+            // (catalogue Markdown may nest one) must not close a <div> opened outside it.
+            var nesting = 0
             var index = 0
             var atLineStart = true
             while index < bytes.count {
                 if atLineStart {
                     atLineStart = false
-                    let h2 = Self.hasPrefix(bytes, index, Self.h2), h3 = Self.hasPrefix(bytes, index, Self.h3)
-                    if h2 || h3 || Self.hasPrefix(bytes, index, Self.hr) {
-                        if inExercise { out.append(contentsOf: Self.closeDiv); inExercise = false }
-                    }
+                    if Self.containers.contains(where: { Self.hasPrefix(bytes, index, $0) }) { nesting += 1 }
+                    if Self.containerEnds.contains(where: { Self.hasPrefix(bytes, index, $0) }) { nesting -= 1 }
+                    let top = nesting <= 0
+                    let h2 = top && Self.hasPrefix(bytes, index, Self.h2), h3 = top && Self.hasPrefix(bytes, index, Self.h3)
+                    let h4 = top && Self.hasPrefix(bytes, index, Self.h4), hr = top && Self.hasPrefix(bytes, index, Self.hr)
+                    if h2 || h3 || h4 || hr, inPart { out.append(contentsOf: Self.closeDiv); inPart = false }
+                    if h2 || h3 || hr, inExercise { out.append(contentsOf: Self.closeDiv); inExercise = false }
                     if h3 {
                         out.append(contentsOf: Self.openExercise)
                         inExercise = true
+                    }
+                    if h2 || h3 || h4 {
+                        out.append(contentsOf: Self.openPart)
+                        inPart = true
                     }
                 }
                 let byte = bytes[index]
@@ -81,9 +96,9 @@ struct HTMLStyler: Sendable {
                 out.append(byte)
                 index += 1
             }
-            if inExercise {
-                if out.last == 0x0A { out.append(contentsOf: Self.closeDiv) } else { out.append(0x0A); out.append(contentsOf: Self.closeDiv) }
-            }
+            if inPart || inExercise, out.last != 0x0A { out.append(0x0A) }
+            if inPart { out.append(contentsOf: Self.closeDiv) }
+            if inExercise { out.append(contentsOf: Self.closeDiv) }
             return String(decoding: out, as: UTF8.self)
         }
     }
@@ -104,10 +119,13 @@ struct HTMLStyler: Sendable {
         return true
     }
 
-    private static let h2 = Array("<h2".utf8), h3 = Array("<h3".utf8), hr = Array("<hr".utf8)
+    private static let h2 = Array("<h2".utf8), h3 = Array("<h3".utf8), h4 = Array("<h4".utf8), hr = Array("<hr".utf8)
+    private static let containers = ["<blockquote", "<ul", "<ol"].map { Array($0.utf8) }
+    private static let containerEnds = ["</blockquote>", "</ul>", "</ol>"].map { Array($0.utf8) }
     private static let styleOpen = Array(" style=\"".utf8)
     private static let imageSource = Array("<img src=\"".utf8)
     private static let imageStyle = Array(" style=\"display:block;max-width:100%;height:auto;border:0;background-color:#ffffff;\"".utf8)
     private static let closeDiv = Array("</div>\n".utf8)
     private static let openExercise = Array("<div class=\"exercise\" style=\"break-inside:avoid;page-break-inside:avoid;\">\n".utf8)
+    private static let openPart = Array("<div class=\"part\" style=\"break-inside:avoid;page-break-inside:avoid;\">\n".utf8)
 }

@@ -38,10 +38,14 @@ public struct Wording: Sendable {
         "exercises-intro.nerve-glide": ["label"],
         "pain-guide.scores": ["from", "to"], "pain-guide.score": ["score"], "pain-guide.fine": ["scores"],
         "pain-guide.ok": ["scores"], "pain-guide.stop": ["limit"], "pain-guide.next-morning": [], "pain-guide.dose": ["limit"],
+        "dose-short.reps": ["sets", "reps"], "dose-short.sets.one": [], "dose-short.sets.other": ["count"], "dose-short.sets-of-time": ["sets", "time"],
+        "dose-short.seconds": ["count"], "dose-short.minutes": ["count"], "dose-short.per-day": ["dose", "count"],
+        "dose-short.side.each": ["dose"], "dose-short.side.left": ["dose"], "dose-short.side.right": ["dose"],
+        "tick-chart.day": ["weekday", "day"],
     ]
 
     /// Every list key the code uses.
-    static let requiredLists = ["red-flags.emergency", "red-flags.today", "weekdays", "months"]
+    static let requiredLists = ["red-flags.emergency", "red-flags.today", "weekdays", "months", "tick-chart.weekdays"]
 
     /// A phrase with `{placeholders}` filled in. Values are inserted as they are; escaping for the
     /// output format happens later, in the template.
@@ -164,8 +168,10 @@ extension Wording {
             reader.diagnostics.error(locations[key] ?? top, "missing wording list '\(key)'",
                                      hint: "it must be a list of `- ` lines in \(relative)")
         }
-        if let weekdays = wording.lists["weekdays"], weekdays.count != 7 {
-            reader.diagnostics.error(locations["weekdays"] ?? top, "'weekdays' must list 7 days, Sunday first; found \(weekdays.count)")
+        for key in ["weekdays", "tick-chart.weekdays"] {
+            if let weekdays = wording.lists[key], weekdays.count != 7 {
+                reader.diagnostics.error(locations[key] ?? top, "'\(key)' must list 7 days, Sunday first; found \(weekdays.count)")
+            }
         }
         if let months = wording.lists["months"], months.count != 12 {
             reader.diagnostics.error(locations["months"] ?? top, "'months' must list 12 months; found \(months.count)")

@@ -106,15 +106,29 @@ struct HandoutRulesTests {
         #expect(try Self.html(name).utf8.count <= 80_000)
     }
 
-    @Test("9. print: each exercise kept together, no preheader, black on white, A4 and Letter", arguments: plans)
+    @Test("9. print: compact type, two columns, each exercise kept whole, headings kept with what follows, no preheader, black on white, a tick chart", arguments: plans)
     func print(_ name: String) async throws {
         let html = try Self.html(name)
         let printRules = try #require(html.firstMatch(of: /@media print \{([\s\S]*?)\n\}/)).1
-        #expect(printRules.contains(".exercise { break-inside: avoid; page-break-inside: avoid; }"))
-        #expect(printRules.contains(".preheader { display: none !important; }"))
+        #expect(printRules.contains(".preheader, .masthead { display: none !important; }"))
         #expect(printRules.contains("background-color: #ffffff !important; color: #000000 !important;"))
-        #expect(printRules.contains("@page { size: auto; margin: 14mm; }"))
-        #expect(html.contains("<div class=\"exercise\" style=\"break-inside:avoid;page-break-inside:avoid;\">"))
+        #expect(printRules.contains(".columns { columns: 2;"))
+        #expect(printRules.contains(".exercise { break-inside: avoid; page-break-inside: avoid;"))
+        #expect(printRules.contains(".part { break-inside: avoid; page-break-inside: avoid; }"))
+        #expect(printRules.contains(".exercise > .part:last-child { break-before: avoid; page-break-before: avoid; }"))
+        #expect(printRules.contains("h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }"))
+        #expect(printRules.contains(".tick-chart { display: block !important;"))
+        #expect(printRules.contains("@page { size: auto; margin: 10mm; }"))
+        let sizes = printRules.matches(of: /font-size: ([\d.]+)pt/).map { Double($0.1)! }
+        #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 11 }, "\(sizes)")
+        #expect(!printRules.contains("px"))
+        #expect(html.contains("<div class=\"exercise\" style=\"break-inside:avoid;page-break-inside:avoid;\">\n<div class=\"part\""))
+        // Every heading opens a part, so it is printed with what follows it.
+        let body = try #require(html.firstMatch(of: /<div class="columns">([\s\S]*?)\n<\/div>\n<!--\[if !mso\]>/)).1
+        for heading in body.matches(of: /(.*)\n<h[234]\s/) {
+            #expect(heading.1.hasPrefix("<div class=\"part\""), "\(heading.0)")
+        }
+        #expect(html.contains("<div class=\"tick-chart\" style=\"display:none;"))
     }
 
     @Test("10. the Nu HTML checker reports no errors but email presentational attributes")
