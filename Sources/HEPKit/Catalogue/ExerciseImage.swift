@@ -69,6 +69,17 @@ public struct ExerciseImage: Sendable, Hashable {
                              width: width, height: height, sha256: SHA256.hex(of: bytes), data: bytes)
     }
 
+    /// The picture drawn from an exercise's figure, when `hep exercises draw` has written it.
+    static func drawn(_ pose: Pose, id: String, title: String, number: Int, of count: Int, project: Project) -> ExerciseImage? {
+        let relative = "Exercises/images/\(FigureRecords.fileName(id: id, number: number))"
+        guard let data = FileManager.default.contents(atPath: project.url(relative).path) else { return nil }
+        let bytes = [UInt8](data)
+        guard let (mediaType, width, height) = dimensions(bytes), mediaType == "image/png" else { return nil }
+        return ExerciseImage(file: relative, alt: pose.generatedAlt(title: title, number: number, of: count), licence: "CC0 1.0",
+                             credit: "Drawn by hep", mediaType: mediaType, width: width, height: height,
+                             sha256: SHA256.hex(of: bytes), data: bytes)
+    }
+
     /// Media type and pixel size from a PNG's IHDR or a JPEG's SOF marker.
     static func dimensions(_ bytes: [UInt8]) -> (String, Int, Int)? {
         if bytes.count > 24, bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {

@@ -35,6 +35,8 @@ public struct Hint: Sendable, Hashable, ExpressibleByStringInterpolation {
         case resend
         /// Mark a release as a safety change.
         case markSafety
+        /// Draw an exercise's pictures from its figures (every exercise's when nil).
+        case drawFigures(id: String?)
     }
 
     /// The pieces, in reading order.

@@ -6,7 +6,7 @@ extension HEP {
     struct Exercises: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Browse the exercise catalogue.",
-            subcommands: [List.self, Show.self, Grades.self, New.self, Diff.self])
+            subcommands: [List.self, Show.self, Grades.self, New.self, Diff.self, Draw.self])
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List exercises, optionally filtered.")
@@ -68,6 +68,27 @@ extension HEP {
 
             func result() -> CommandResult { ExerciseEditing.diff(id: id, from: from, to: to, project: options.value) }
             func run() throws { try emit(result(), quiet: options.quiet) }
+        }
+
+        struct Draw: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Draw the pictures of exercises from their figures into Exercises/images/ (needs rsvg-convert).")
+            @OptionGroup var options: ProjectOptions
+            @Argument(help: "Exercise ids (default: every exercise with figures).") var ids: [String] = []
+
+            func result() async -> CommandResult {
+                var diagnostics = DiagnosticList()
+                let drawn = await FigureDrawing.draw(ids: ids, project: options.value, into: &diagnostics)
+                var result = CommandResult(diagnostics: diagnostics)
+                guard !diagnostics.hasErrors else { return result }
+                for picture in drawn {
+                    result.output.append("\(picture.changed ? "Drew" : "Up to date:") \(picture.file) (\(picture.width)x\(picture.height), \(picture.bytes) bytes)")
+                }
+                result.output.append("\(drawn.count) picture\(drawn.count == 1 ? "" : "s"); commit them with Exercises/images/figures.lock")
+                return result
+            }
+
+            func run() async throws { try emit(await result(), quiet: options.quiet) }
         }
 
         struct Grades: AsyncParsableCommand {

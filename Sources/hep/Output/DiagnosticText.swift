@@ -18,6 +18,8 @@ extension Hint.Action {
         case .send: "run `hep send`"
         case .resend: "--resend"
         case .markSafety: "--safety"
+        case .drawFigures(nil): "`hep exercises draw`"
+        case .drawFigures(let id?): "`hep exercises draw \(id)`"
         }
     }
 }
