@@ -6,6 +6,7 @@ nothing overflows horizontally and no text is computed under 14px, and that on a
 Usage: check_layout.py HEP_BINARY OUTPUT_DIR   (run from the repository root; `make browser-test`)
 """
 import glob, json, os, re, shutil, subprocess, sys, tempfile
+from browser import chromium
 
 PROBE = """
 <script>
@@ -34,14 +35,6 @@ PROBE = """
 })();
 </script>
 """
-
-
-def chromium():
-    for name in ["chromium", "chromium-browser", "google-chrome"]:
-        path = shutil.which(name)
-        if path:
-            return path
-    raise SystemExit("chromium is not installed (apt-get install chromium)")
 
 
 def probe(browser, path, width):

@@ -19,19 +19,12 @@ HANDOUTS_DIR holds the rendered examples (`hep render --output HANDOUTS_DIR Exam
 Python 3 standard library only; needs chromium and poppler-utils (pdfinfo, pdftotext, pdftoppm).
 """
 import glob, html, os, re, shutil, subprocess, sys
+from browser import chromium
 import xml.etree.ElementTree as ElementTree
 
 PAPERS = [("a4", "A4"), ("letter", "letter")]
 LIMIT = 4
 LIMITS = {"hp-0142": 3}  # Examples/plans/low-back-pain.yaml, the 4-exercise plan
-
-
-def chromium():
-    for name in ["chromium", "chromium-browser", "google-chrome"]:
-        path = shutil.which(name)
-        if path:
-            return path
-    raise SystemExit("chromium is not installed (apt-get install chromium)")
 
 
 def clinic_settings():
