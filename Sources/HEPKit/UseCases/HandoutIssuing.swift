@@ -110,31 +110,3 @@ public enum HandoutIssuing {
         }
     }
 }
-
-/// Plan arguments: files, or folders holding `*.yaml` plans (sorted, so runs are repeatable).
-public enum PlanFiles {
-    /// The plan files named by `arguments`; a missing path or an empty folder is an error.
-    public static func expand(_ arguments: [String], into diagnostics: inout DiagnosticList) -> [URL] {
-        var files: [URL] = []
-        for argument in arguments {
-            let url = URL(fileURLWithPath: argument)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                diagnostics.error(SourceLocation(file: argument), "no such plan file",
-                                  hint: "check the path; plans are YAML files such as Examples/plans/low-back-pain.yaml")
-                continue
-            }
-            if isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-                let plans = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-                if plans.isEmpty {
-                    diagnostics.error(SourceLocation(file: argument), "the folder has no .yaml plans")
-                }
-                files += plans.map { url.appendingPathComponent($0) }
-            } else {
-                files.append(url)
-            }
-        }
-        return files
-    }
-}
