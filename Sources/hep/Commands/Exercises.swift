@@ -123,10 +123,12 @@ enum ExercisesCommand {
             let close = unknown.closest.map { "did you mean '\($0)'? " } ?? ""
             throw ValidationError("\(flags[unknown.kind] ?? "--filter"): unknown \(unknown.kind.singular) '\(unknown.value)'; \(close)`hep exercises list` with no filter shows what there is")
         }
-        let matches = await CatalogueQueries.list(catalogue, filter: filter, into: &diagnostics)
+        // Problems of the catalogue itself (no Exercises/ folder, a broken vocabulary) fail the list.
+        var result = CommandResult(diagnostics: diagnostics)
+        var loading = DiagnosticList()
+        let matches = await CatalogueQueries.list(catalogue, filter: filter, into: &loading)
         // A draft with errors is left out of the list and warned about: listing still works.
-        var result = CommandResult()
-        for diagnostic in diagnostics.all {
+        for diagnostic in loading.all {
             var shown = diagnostic
             shown.severity = shown.severity == .error ? .warning : shown.severity
             result.diagnostics.append(shown)
@@ -137,6 +139,7 @@ enum ExercisesCommand {
             result.output.append(pad(exercise.id, idWidth) + "  " + pad(exercise.phase.rawValue, phaseWidth) + "  " + exercise.title)
         }
         result.output.append("\(matches.count) exercise\(matches.count == 1 ? "" : "s")")
+        result.exitCode = result.diagnostics.hasErrors ? 1 : 0
         return result
     }
 

@@ -135,4 +135,14 @@ struct NewcomerTests {
 
         """)
     }
+
+    @Test("outside a project the list fails: the missing folder stays an error")
+    func listOutsideProject() async throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("hep-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let result = try await ExercisesCommand.list(project: Project(root: empty), filter: .init())
+        #expect(result.exitCode == 1)
+        #expect(result.errorText.hasPrefix("Exercises/: error: the Exercises/ folder is missing\n"))
+    }
 }
