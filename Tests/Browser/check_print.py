@@ -64,11 +64,15 @@ def structure(page):
             heading, items = parts[-1]
             exercises.append({"title": words(title.group(1)), "stop_heading": words(heading),
                               "stop_items": [words(li) for li in re.findall(r"<li[^>]*>([\s\S]*?)</li>", items)]})
+    # The first words of each band: an exercise's title, a flow's first line.
+    starters = []
+    for match in re.finditer(r'<div class="(exercise|flow)"[^>]*>\s*(?:<div class="part"[^>]*>\s*)?<(h[1-4]|p)[^>]*>([\s\S]*?)</\2>', page):
+        starters.append(words(match.group(3)))
     contact = re.search(r"<p[^>]*>((?:(?!</p>)[\s\S])*href=\"tel:[\s\S]*?)</p>", page)
     note = re.search(r'<div class="tick-chart"[^>]*>\s*<p[^>]*>([\s\S]*?)</p>', page)
     titles = [words(t) for t in re.findall(r'<td class="tick-title"[^>]*>([\s\S]*?)</td>', page)]
     doses = [words(d) for d in re.findall(r'<td class="tick-dose"[^>]*>([\s\S]*?)</td>', page)]
-    return {"headings": [h for h in headings if h], "exercises": exercises,
+    return {"headings": [h for h in headings if h], "exercises": exercises, "starters": starters,
             "contact": words(contact.group(1)) if contact else None,
             "chart": {"note": words(note.group(1)), "rows": [f"{t} {d}" for t, d in zip(titles, doses)]} if note else None}
 
@@ -84,39 +88,57 @@ def print_pdf(browser, source, pdf):
         raise RuntimeError(f"chromium wrote no PDF for {source}")
 
 
-def read_pdf(pdf, chart_note):
-    """The printed text, page by page, in reading order: for each page its columns (left, then
-    right; a page laid out in one column has one) and, apart, the tick chart, from the word boxes
-    pdftotext reports. Returns (page count, paper size in points, pages)."""
+def read_pdf(pdf, chart_note, starters):
+    """The printed text, page by page, in reading order, from the line boxes pdftotext reports.
+    A page is a stack of bands, each in two columns: the flow between exercises, then each exercise
+    as one block across the page with its own two columns. A band starts at the next of `starters`
+    (each exercise's title and each flow's first line, in order) or at the top of the page. Each
+    band gives its columns (left, then right; a band laid out in one column has one); the tick
+    chart is kept apart. Returns (page count, paper size in points, pages)."""
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     layout = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     layout = re.sub(r"<!DOCTYPE[^>]*>", "", layout).replace(' xmlns="http://www.w3.org/1999/xhtml"', "")
     root = ElementTree.fromstring(layout)
     pages, size = [], None
+    pending = [squash(s) for s in starters if squash(s)]
     for page in root.iter("page"):
         width, height = float(page.get("width")), float(page.get("height"))
         size = size or (width, height)
-        blocks = []
-        for block in page.iter("block"):
-            text = " ".join(" ".join(w.text or "" for w in line.iter("word")) for line in block.iter("line"))
-            blocks.append({"x0": float(block.get("xMin")), "x1": float(block.get("xMax")), "y0": float(block.get("yMin")), "text": text})
-        chart_top = next((b["y0"] for b in blocks if chart_note and squash(b["text"]).startswith(squash(chart_note)[:20])), None)
-        chart = [b for b in blocks if chart_top is not None and b["y0"] >= chart_top - 1]
-        body = [b for b in blocks if b not in chart]
+        lines = []
+        for line in page.iter("line"):
+            text = " ".join(w.text or "" for w in line.iter("word"))
+            lines.append({"x0": float(line.get("xMin")), "x1": float(line.get("xMax")), "y0": float(line.get("yMin")), "text": text})
+        lines.sort(key=lambda l: (l["y0"], l["x0"]))
+        chart_top = next((l["y0"] for l in lines if chart_note and squash(chart_note).startswith(squash(l["text"])) and squash(l["text"])), None)
+        chart = [l for l in lines if chart_top is not None and l["y0"] >= chart_top - 1]
+        body = [l for l in lines if l not in chart]
         middle = width / 2
-        left = [b for b in body if b["x1"] <= middle + 1]
-        right = [b for b in body if b["x0"] >= middle - 1]
-        if not right:
-            columns = [sorted(body, key=lambda b: b["y0"])]
-        else:
-            spanning = [b for b in body if b not in left and b not in right]
-            top = min(b["y0"] for b in left + right)
-            above = sorted((b for b in spanning if b["y0"] < top), key=lambda b: b["y0"])
-            below = sorted((b for b in spanning if b["y0"] >= top), key=lambda b: b["y0"])
-            columns = [above + sorted(left, key=lambda b: b["y0"]), sorted(right, key=lambda b: b["y0"]) + below]
-        pages.append({"columns": [" ".join(b["text"] for b in c) for c in columns if c],
-                      "chart": " ".join(b["text"] for b in chart)})
+        # Band tops: where the next starter begins, in the left half (or across the page).
+        tops = []
+        for l in body:
+            piece = squash(l["text"])
+            if pending and piece and l["x0"] < middle and pending[0].startswith(piece[:40]) and len(piece) >= min(8, len(pending[0])):
+                tops.append(l["y0"])
+                pending.pop(0)
+        bounds = sorted(set([float("-inf")] + [t - 3 for t in tops] + [float("inf")]))
+        columns = []
+        for low, high in zip(bounds, bounds[1:]):
+            band = [l for l in body if low <= l["y0"] < high]
+            if not band:
+                continue
+            left = [l for l in band if l["x1"] <= middle + 1]
+            right = [l for l in band if l["x0"] >= middle - 1]
+            if not right or not left:
+                columns.append(band)
+                continue
+            spanning = [l for l in band if l not in left and l not in right]
+            top = min(l["y0"] for l in left + right)
+            above = [l for l in spanning if l["y0"] < top]
+            below = [l for l in spanning if l["y0"] >= top]
+            columns += [above + left, right + below]
+        pages.append({"columns": [" ".join(l["text"] for l in c) for c in columns if c],
+                      "chart": " ".join(l["text"] for l in chart)})
     return count, size, pages[:count]
 
 
@@ -198,7 +220,8 @@ def paper(page, size):
 # Copies of a handout broken on purpose, each with words of the problem its check must report. The
 # first four print in one column, as the handout did before: in columns, Chromium takes a forced
 # page break for a column break.
-ONE_COLUMN = ".columns { columns: auto !important; } "
+ONE_COLUMN = (".flow, .exercise { columns: auto !important; } "
+              ".exercise { break-inside: auto !important; page-break-inside: auto !important; } ")
 CONTROLS = [
     ("one column, a forced page break before each exercise", "pages (at most",
      lambda page: with_style(page, "@media print { " + ONE_COLUMN + ".exercise { break-before: page !important; } }")),
@@ -231,7 +254,7 @@ def check(browser, page, source, pdf, limit, clinic, size):
     finally:
         os.remove(copy)
     shape = structure(page)
-    count, _, pages = read_pdf(pdf, shape["chart"]["note"] if shape["chart"] else None)
+    count, _, pages = read_pdf(pdf, shape["chart"]["note"] if shape["chart"] else None, shape["starters"])
     return count, problems_with(pages, count, limit, shape, clinic)
 
 

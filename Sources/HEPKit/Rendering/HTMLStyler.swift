@@ -1,10 +1,11 @@
 /// Styles libcmark's HTML for a handout: inline styles on every text element (email clients drop
-/// `<style>` blocks), and blocks for print. Each `<h3>` section (an exercise) is wrapped in
-/// `<div class="exercise">`, and each heading with what follows it up to the next heading (or `<hr>`)
-/// in `<div class="part">`: print keeps a part whole, so a heading is never left at the foot of a
-/// page, a "Stop if" list never goes without its heading and the contact block stays whole; the
-/// page template's print styles keep an exercise in one column and its last part with the one
-/// before it.
+/// `<style>` blocks), and blocks for print. Each `<h3>` section with `<h4>` parts (an exercise) is
+/// wrapped in `<div class="exercise">`, the runs of everything else between exercises in
+/// `<div class="flow">`, and each heading with what follows it up to the next heading (or `<hr>`)
+/// in `<div class="part">`. The page template's print styles lay the flow out in two columns and
+/// each exercise as one block across the page, itself in two columns, so a heading is never left
+/// at the foot of a page, a "Stop if" list never goes without its exercise and the contact block
+/// stays whole.
 ///
 /// This rewrites tags by name only. That is safe because libcmark escapes every `<` in text as
 /// `&lt;` and, in safe mode, emits no raw HTML: each `<` in its output starts one of its own tags.
@@ -43,7 +44,7 @@ struct HTMLStyler: Sendable {
         return source.withUTF8 { bytes -> String in
             var out = [UInt8]()
             out.reserveCapacity(bytes.count * 3)
-            var inExercise = false, inPart = false
+            var inExercise = false, inPart = false, inFlow = false
             // Blocks open and close only at the top level: a heading inside a quote or a list item
             // (catalogue Markdown may nest one) must not close a <div> opened outside it.
             var nesting = 0
@@ -59,9 +60,15 @@ struct HTMLStyler: Sendable {
                     let h4 = top && Self.hasPrefix(bytes, index, Self.h4), hr = top && Self.hasPrefix(bytes, index, Self.hr)
                     if h2 || h3 || h4 || hr, inPart { out.append(contentsOf: Self.closeDiv); inPart = false }
                     if h2 || h3 || hr, inExercise { out.append(contentsOf: Self.closeDiv); inExercise = false }
-                    if h3 {
+                    // An `<h3>` section with `<h4>` parts is an exercise; one without ("How you
+                    // moved") is an ordinary part of the flow.
+                    if h3, Self.sectionHasParts(bytes, after: index) {
+                        if inFlow { out.append(contentsOf: Self.closeDiv); inFlow = false }
                         out.append(contentsOf: Self.openExercise)
                         inExercise = true
+                    } else if top, !inExercise, !inFlow {
+                        out.append(contentsOf: Self.openFlow)
+                        inFlow = true
                     }
                     if h2 || h3 || h4 {
                         out.append(contentsOf: Self.openPart)
@@ -96,9 +103,10 @@ struct HTMLStyler: Sendable {
                 out.append(byte)
                 index += 1
             }
-            if inPart || inExercise, out.last != 0x0A { out.append(0x0A) }
+            if inPart || inExercise || inFlow, out.last != 0x0A { out.append(0x0A) }
             if inPart { out.append(contentsOf: Self.closeDiv) }
             if inExercise { out.append(contentsOf: Self.closeDiv) }
+            if inFlow { out.append(contentsOf: Self.closeDiv) }
             return String(decoding: out, as: UTF8.self)
         }
     }
@@ -111,6 +119,20 @@ struct HTMLStyler: Sendable {
         guard end > start, end < bytes.count, bytes[end] == 0x3E || bytes[end] == 0x20 else { return nil }
         let name = Array(bytes[start..<end])
         return styleBytes[name] == nil ? nil : (name, end - start)
+    }
+
+    /// Whether the `<h3>` section starting at `start` has an `<h4>` line before the next top-level
+    /// `<h2>`, `<h3>` or `<hr>` (a line-start scan: catalogue Markdown nests no heading that matters).
+    private static func sectionHasParts(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
+        var index = start + 1
+        while index < bytes.count {
+            if bytes[index - 1] == 0x0A {
+                if hasPrefix(bytes, index, h4) { return true }
+                if hasPrefix(bytes, index, h2) || hasPrefix(bytes, index, h3) || hasPrefix(bytes, index, hr) { return false }
+            }
+            index += 1
+        }
+        return false
     }
 
     private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int, _ prefix: [UInt8]) -> Bool {
@@ -127,5 +149,6 @@ struct HTMLStyler: Sendable {
     private static let imageStyle = Array(" style=\"display:block;max-width:100%;height:auto;border:0;background-color:#ffffff;\"".utf8)
     private static let closeDiv = Array("</div>\n".utf8)
     private static let openExercise = Array("<div class=\"exercise\" style=\"break-inside:avoid;page-break-inside:avoid;\">\n".utf8)
+    private static let openFlow = Array("<div class=\"flow\">\n".utf8)
     private static let openPart = Array("<div class=\"part\" style=\"break-inside:avoid;page-break-inside:avoid;\">\n".utf8)
 }
