@@ -24,9 +24,25 @@ public struct Pose: Sendable, Hashable {
         case trunk, neck, hip, knee, ankle, shoulder, elbow
         case hipOut = "hip-out"
         case shoulderOut = "shoulder-out"
+        /// Rounding the back (flexion of the spine between pelvis and chest); negative arches it.
+        case spine
+        /// Bending the upper trunk to the left (negative: to the right), legs staying.
+        case trunkSide = "trunk-side"
+        /// Turning the chest to the left (negative: to the right), legs staying.
+        case trunkTurn = "trunk-turn"
+        /// Tipping the head, left ear toward the left shoulder (negative: right).
+        case neckSide = "neck-side"
+        /// Turning the head to look left (negative: right).
+        case neckTurn = "neck-turn"
+        /// Turning the thigh out (external rotation); negative turns it in.
+        case hipTurn = "hip-turn"
+        /// Turning the upper arm out (external rotation), so the palm faces out or up.
+        case shoulderTurn = "shoulder-turn"
+        /// Bending the hand toward the palm side; negative bends it back.
+        case wrist
 
         /// Whether the joint has a left and a right (`left-knee`).
-        var sided: Bool { self != .trunk && self != .neck }
+        var sided: Bool { ![.trunk, .neck, .spine, .trunkSide, .trunkTurn, .neckSide, .neckTurn].contains(self) }
 
         /// The range an angle may take.
         var range: ClosedRange<Int> {
@@ -40,18 +56,34 @@ public struct Pose: Sendable, Hashable {
             case .elbow: 0...160
             case .hipOut: -20...60
             case .shoulderOut: -20...180
+            case .spine: -40...60
+            case .trunkSide: -60...60
+            case .trunkTurn: -90...90
+            case .neckSide: -45...45
+            case .neckTurn: -80...80
+            case .hipTurn: -60...90
+            case .shoulderTurn: -90...90
+            case .wrist: -90...90
             }
         }
     }
 
+    /// The shape of a hand (`right-hand: fist`).
+    public enum HandShape: String, Sendable, Hashable, CaseIterable {
+        case open, fist
+    }
+
     /// Something drawn with the figure.
     public enum Prop: String, Sendable, Hashable, CaseIterable {
-        case floor, mat, chair, wall, doorway, step, table, band, towel
+        case floor, mat, chair, wall, doorway, step, table, band, towel, pillow, strap
         case massageBall = "massage-ball"
         case foamRoller = "foam-roller"
 
-        /// Props drawn under a body part (`massage-ball: buttock`).
-        var needsPlace: Bool { self == .massageBall || self == .foamRoller || self == .towel }
+        /// Props drawn under (or, for a strap, looped around) a body part (`massage-ball: buttock`).
+        var needsPlace: Bool { [.massageBall, .foamRoller, .towel, .pillow, .strap].contains(self) }
+        /// Props that may name the body part they touch (`wall: hand`, `table: forearm`), or stand
+        /// where they always did when written alone.
+        var mayPlace: Bool { needsPlace || [.wall, .doorway, .table, .chair].contains(self) }
     }
 
     /// A body region that works, drawn in the clinic's colour.
@@ -62,6 +94,22 @@ public struct Pose: Sendable, Hashable {
         case thighBack = "thigh-back"
         case lowerBack = "lower-back"
         case upperBack = "upper-back"
+        case chest, belly, jaw, hand
+        case hipFront = "hip-front"
+        case shoulderTop = "shoulder-top"
+        case trunkSide = "trunk-side"
+    }
+
+    /// A hand shape on one side, or both (nil).
+    public struct HandSetting: Sendable, Hashable {
+        public var side: Limb?
+        public var shape: HandShape
+    }
+
+    /// A highlighted region, on one side (`right-calf`) or both.
+    public struct Highlight: Sendable, Hashable {
+        public var region: Region
+        public var side: Limb?
     }
 
     /// A body part an arrow or a prop refers to.
@@ -69,11 +117,15 @@ public struct Pose: Sendable, Hashable {
         case head, chest, hips, knee, foot, hand, arm, leg, buttock
         case upperBack = "upper-back"
         case lowerBack = "lower-back"
+        case neck, belly, shoulder, elbow, forearm, thigh, calf
+        case shoulderBlade = "shoulder-blade"
     }
 
     /// Which way an arrow points, on the picture.
     public enum Direction: String, Sendable, Hashable, CaseIterable {
         case up, down, left, right
+        /// A circle around the part (ankle circles).
+        case around
     }
 
     /// Which limb an angle or part is for.
@@ -92,6 +144,8 @@ public struct Pose: Sendable, Hashable {
     public struct PlacedProp: Sendable, Hashable {
         public var prop: Prop
         public var under: Part?
+        /// The side of the part (`foam-roller: left-thigh`); nil: the right one, as for arrows.
+        public var side: Limb? = nil
     }
 
     /// An arrow beside a body part.
@@ -107,7 +161,9 @@ public struct Pose: Sendable, Hashable {
     public var angles: [Angle]
     public var props: [PlacedProp]
     public var arrow: Arrow?
-    public var highlight: [Region]
+    public var highlight: [Highlight]
+    /// Hand shapes written (`left-hand: fist`), by side (nil: both).
+    public var hands: [HandSetting] = []
     /// Alt text written by the editor, instead of the generated one.
     public var alt: String?
 
@@ -119,6 +175,11 @@ public struct Pose: Sendable, Hashable {
 
     /// Whether a prop is drawn.
     func has(_ prop: Prop) -> Bool { props.contains { $0.prop == prop } }
+
+    /// The shape of a hand.
+    func hand(_ side: Limb) -> HandShape {
+        hands.last(where: { $0.side == side })?.shape ?? hands.last(where: { $0.side == nil })?.shape ?? .open
+    }
 }
 
 extension Pose {
@@ -129,6 +190,7 @@ extension Pose {
             keys.append(joint.rawValue)
             if joint.sided { keys += ["left-\(joint.rawValue)", "right-\(joint.rawValue)"] }
         }
+        keys += ["hand", "left-hand", "right-hand"]
         return keys
     }
 
@@ -143,12 +205,17 @@ extension Pose {
             reader.missing("base", in: fields, hint: "add the posture it starts from, e.g. `base: lying-back`; one of: \(Base.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var angles: [Angle] = []
+        var hands: [HandSetting] = []
         for entry in fields.entries {
             var name = entry.key
             var side: Limb?
             for limb in Limb.allCases where name.hasPrefix("\(limb.rawValue)-") {
                 side = limb
                 name = String(name.dropFirst(limb.rawValue.count + 1))
+            }
+            if name == "hand" {
+                if let shape = reader.choice(entry.value, as: HandShape.self) { hands.append(HandSetting(side: side, shape: shape)) }
+                continue
             }
             guard let joint = Joint(rawValue: name) else { continue }
             guard let degrees = reader.int(entry.value, in: joint.range, unit: " degrees") else { continue }
@@ -158,14 +225,15 @@ extension Pose {
         if let list = fields["props"].flatMap({ reader.list($0) }) {
             for item in list {
                 if case .mapping = item.node {
-                    guard let placed = reader.mapping(item, known: Prop.allCases.filter(\.needsPlace).map(\.rawValue)),
+                    guard let placed = reader.mapping(item, known: Prop.allCases.filter(\.mayPlace).map(\.rawValue)),
                           let entry = placed.entries.first else { continue }
-                    guard let part = reader.choice(entry.value, as: Part.self) else { continue }
-                    props.append(PlacedProp(prop: Prop(rawValue: entry.key)!, under: part))
+                    guard let (part, side) = sidedChoice(entry.value, as: Part.self, reader: &reader) else { continue }
+                    props.append(PlacedProp(prop: Prop(rawValue: entry.key)!, under: part, side: side))
                 } else if let prop = reader.choice(item, as: Prop.self) {
                     if prop.needsPlace {
-                        reader.diagnostics.error(item.location, "'\(item.path)': a \(prop.rawValue) needs the body part it lies under",
-                                                 hint: "write `- \(prop.rawValue): buttock` (parts: \(Part.allCases.map(\.rawValue).joined(separator: ", ")))")
+                        let example = prop == .strap ? "foot" : prop == .pillow ? "head" : "buttock"
+                        reader.diagnostics.error(item.location, "'\(item.path)': a \(prop.rawValue) needs the body part it \(prop == .strap ? "loops around" : "lies under")",
+                                                 hint: "write `- \(prop.rawValue): \(example)` (parts: \(Part.allCases.map(\.rawValue).joined(separator: ", ")))")
                         continue
                     }
                     props.append(PlacedProp(prop: prop, under: nil))
@@ -181,18 +249,33 @@ extension Pose {
             let side = arrowFields["side"].flatMap { reader.choice($0, as: Limb.self) }
             if let part, let direction { arrow = Arrow(part: part, side: side, direction: direction) }
         }
-        var highlight: [Region] = []
+        var highlight: [Highlight] = []
         if let value = fields["highlight"] {
-            if case .sequence = value.node {
-                for item in reader.list(value) ?? [] {
-                    if let region = reader.choice(item, as: Region.self) { highlight.append(region) }
-                }
-            } else if let region = reader.choice(value, as: Region.self) {
-                highlight.append(region)
+            let items: [YAMLValue]
+            if case .sequence = value.node { items = reader.list(value) ?? [] } else { items = [value] }
+            for item in items {
+                if let (region, side) = sidedChoice(item, as: Region.self, reader: &reader) { highlight.append(Highlight(region: region, side: side)) }
             }
         }
         let alt = reader.string("alt", in: fields, required: false)
         guard let view, let base, reader.diagnostics.errors.count == errorsBefore else { return nil }
-        return Pose(view: view, base: base, angles: angles, props: props, arrow: arrow, highlight: highlight, alt: alt)
+        return Pose(view: view, base: base, angles: angles, props: props, arrow: arrow, highlight: highlight, hands: hands, alt: alt)
+    }
+
+    /// One of a fixed set of words, optionally after `left-` or `right-` (`right-calf`).
+    static func sidedChoice<T: RawRepresentable & CaseIterable>(_ value: YAMLValue, as type: T.Type, reader: inout YAMLReader) -> (T, Limb?)? where T.RawValue == String {
+        guard case .scalar(let scalar) = value.node else { return reader.choice(value, as: T.self).map { ($0, nil) } }
+        var name = scalar.string
+        var side: Limb?
+        for limb in Limb.allCases where name.hasPrefix("\(limb.rawValue)-") {
+            side = limb
+            name = String(name.dropFirst(limb.rawValue.count + 1))
+        }
+        if let result = T(rawValue: name) { return (result, side) }
+        let allowed = T.allCases.map(\.rawValue)
+        var hint: Hint = "use one of: \(allowed.joined(separator: ", ")) (with `left-` or `right-` in front for one side)"
+        if let close = Suggestions.closest(to: name, in: allowed) { hint = hint.prefixed("did you mean '\(side.map { "\($0.rawValue)-" } ?? "")\(close)'? ") }
+        reader.diagnostics.error(value.location, "'\(value.path)' must be one of \(allowed.joined(separator: ", ")), found '\(value.shownValue)'", hint: hint)
+        return nil
     }
 }

@@ -21,6 +21,25 @@ struct FigureTests {
         ("side-lying-lift", "- view: front\n  base: side-lying\n  right-hip-out: 30\n  props: [mat]\n  highlight: hip-side\n"),
         ("four-point-above", "- view: above\n  base: four-point-kneeling\n  props: [mat]\n  highlight: upper-back\n"),
         ("standing-wall", "- view: side\n  base: standing\n  props: [wall]\n  highlight: shoulder\n"),
+        // Spine, trunk and neck: rounding, side bend, turn; the nose shows where the head faces.
+        ("four-point-cat", "- view: side\n  base: four-point-kneeling\n  spine: 30\n  neck: 30\n  shoulder: 102\n  props: [mat]\n  arrow: {part: upper-back, direction: up}\n  highlight: [upper-back, lower-back]\n"),
+        ("side-bend-front", "- view: front\n  base: standing\n  hip-out: 5\n  trunk-side: -30\n  left-shoulder-out: 175\n  right-shoulder-out: 5\n  highlight: left-trunk-side\n"),
+        ("open-book-above", "- view: above\n  base: side-lying\n  hip: 90\n  knee: 90\n  trunk-turn: -70\n  neck-turn: -40\n  left-shoulder: 25\n  left-shoulder-out: 75\n  right-shoulder-out: 90\n  props:\n    - mat\n    - pillow: head\n  arrow: {part: hand, direction: left}\n  highlight: chest\n"),
+        ("neck-turn-tilt-chair-front", "- view: front\n  base: sitting\n  neck-turn: 45\n  neck-side: 20\n  right-shoulder-out: 8\n  props: [chair]\n  highlight: [right-shoulder-top, neck]\n"),
+        // Arm turn, wrist and hand.
+        ("wrist-glide-front", "- view: front\n  base: sitting\n  right-shoulder-out: 75\n  right-shoulder-turn: 90\n  right-elbow: 20\n  right-wrist: -70\n  neck-side: -25\n  props: [chair]\n  highlight: right-forearm\n"),
+        ("fist-elbow-on-table", "- view: side\n  base: sitting\n  right-shoulder: 30\n  right-elbow: 110\n  right-hand: fist\n  props:\n    - chair\n    - table: right-elbow\n  highlight: right-hand\n"),
+        // Leg turn and props placed at a body part.
+        ("figure-four-hip-turn", "- view: side\n  base: lying-back\n  hip: 45\n  knee: 115\n  ankle: 20\n  right-hip: 80\n  right-hip-out: 30\n  right-hip-turn: 60\n  right-knee: 90\n  props: [mat]\n  highlight: right-buttock\n"),
+        ("ball-against-wall", "- view: side\n  base: standing\n  trunk: -6\n  neck: 30\n  props:\n    - wall\n    - massage-ball: shoulder-blade\n  arrow: {part: head, direction: down}\n  highlight: [shoulder-top, neck]\n"),
+        ("feet-on-wall-pillow", "- view: side\n  base: lying-back\n  hip: 90\n  knee: 90\n  shoulder: 25\n  shoulder-turn: -70\n  elbow: 110\n  props:\n    - mat\n    - pillow: head\n    - wall: foot\n  highlight: belly\n"),
+        ("strap-leg-raised", "- view: side\n  base: lying-back\n  left-hip: 45\n  left-knee: 115\n  left-ankle: 20\n  right-hip: 80\n  right-knee: 10\n  shoulder: 80\n  elbow: 30\n  props:\n    - mat\n    - strap: right-foot\n  highlight: right-thigh-back\n"),
+        ("ball-on-table", "- view: side\n  base: sitting\n  right-shoulder: 75\n  right-elbow: 15\n  props:\n    - chair\n    - table: right-forearm\n    - massage-ball: right-forearm\n  highlight: right-forearm\n"),
+        ("legs-on-chair", "- view: side\n  base: lying-back\n  hip: 90\n  knee: 90\n  right-shoulder: 15\n  right-elbow: 30\n  props:\n    - mat\n    - chair: calf\n  highlight: right-hip-front\n"),
+        ("kneeling-on-pillow", "- view: side\n  base: half-kneeling\n  left-hip: 75\n  props:\n    - mat\n    - pillow: knee\n  highlight: right-hip-front\n"),
+        ("roller-under-calf", "- view: side\n  base: sitting\n  trunk: -25\n  right-hip: 65\n  right-knee: 0\n  right-ankle: 10\n  left-hip: 110\n  left-knee: 120\n  shoulder: -55\n  props:\n    - mat\n    - foam-roller: right-calf\n  highlight: right-calf\n"),
+        ("ankle-circle-arrow", "- view: side\n  base: sitting\n  right-hip: 105\n  right-knee: 70\n  props: [chair]\n  arrow: {part: foot, direction: around}\n  highlight: [right-foot, jaw]\n"),
+        ("hand-on-wall-pillow-front", "- view: front\n  base: standing\n  hip-out: 5\n  right-shoulder-out: 35\n  right-elbow: 20\n  props:\n    - pillow: foot\n    - wall: right-hand\n  highlight: [chest, hip-side]\n"),
     ]
 
     @Test("the renderer's SVG matches the reviewed golden files")
@@ -56,8 +75,25 @@ struct FigureTests {
             "pose.yaml:1:9: error: 'figures[0].view' must be one of side, front, above, found 'sideways'\n  hint: use one of: side, front, above",
             "pose.yaml:3:3: error: unknown key 'kne' in 'figures[0]'\n  hint: did you mean 'knee'? known keys here: \(Pose.keys.joined(separator: ", "))",
             "pose.yaml:4:8: error: 'figures[0].hip' is 200 degrees; it must be from -30 to 150 degrees",
-            "pose.yaml:5:11: error: 'figures[0].props[0]': a massage-ball needs the body part it lies under\n  hint: write `- massage-ball: buttock` (parts: head, chest, hips, knee, foot, hand, arm, leg, buttock, upper-back, lower-back)",
+            "pose.yaml:5:11: error: 'figures[0].props[0]': a massage-ball needs the body part it lies under\n  hint: write `- massage-ball: buttock` (parts: head, chest, hips, knee, foot, hand, arm, leg, buttock, upper-back, lower-back, neck, belly, shoulder, elbow, forearm, thigh, calf, shoulder-blade)",
         ])
+    }
+
+    @Test("the newer pose keys, sided regions and placed props are checked the same way, located, with hints")
+    func newerPoseErrors() {
+        let (pose, diagnostics) = Self.pose("- view: front\n  base: sitting\n  neck-turn: 100\n  left-hand: claw\n  props: [strap, {wall: right-hnad}]\n  highlight: [right-calve]\n")
+        #expect(pose == nil)
+        #expect(diagnostics.sorted.map(\.commandLineText) == [
+            "pose.yaml:3:14: error: 'figures[0].neck-turn' is 100 degrees; it must be from -80 to 80 degrees",
+            "pose.yaml:4:14: error: 'figures[0].left-hand' must be one of open, fist, found 'claw'\n  hint: use one of: open, fist",
+            "pose.yaml:5:11: error: 'figures[0].props[0]': a strap needs the body part it loops around\n  hint: write `- strap: foot` (parts: \(Pose.Part.allCases.map(\.rawValue).joined(separator: ", ")))",
+            "pose.yaml:5:25: error: 'figures[0].props[1].wall' must be one of \(Pose.Part.allCases.map(\.rawValue).joined(separator: ", ")), found 'right-hnad'\n  hint: did you mean 'right-hand'? use one of: \(Pose.Part.allCases.map(\.rawValue).joined(separator: ", ")) (with `left-` or `right-` in front for one side)",
+            "pose.yaml:6:15: error: 'figures[0].highlight[0]' must be one of \(Pose.Region.allCases.map(\.rawValue).joined(separator: ", ")), found 'right-calve'\n  hint: did you mean 'right-calf'? use one of: \(Pose.Region.allCases.map(\.rawValue).joined(separator: ", ")) (with `left-` or `right-` in front for one side)",
+        ])
+        // A side in front of a region or a part is kept.
+        let (sided, _) = Self.pose("- view: side\n  base: standing\n  props: [{wall: right-hand}]\n  highlight: left-calf\n")
+        #expect(sided?.highlight == [Pose.Highlight(region: .calf, side: .left)])
+        #expect(sided?.props == [Pose.PlacedProp(prop: .wall, under: .hand, side: .right)])
     }
 
     @Test("generated alt text names the posture, what differs and the view")
