@@ -102,7 +102,8 @@ fuzz: deps
 pictures:
 	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null
 	@mkdir -p .build/pictures
-	@{ echo '<!doctype html><meta charset="utf-8"><title>hep pictures</title><style>body{font:14px sans-serif;margin:16px}figure{display:inline-block;margin:8px;vertical-align:top}img{width:300px;border:1px solid #ddd}</style>'; \
+	@{ echo '<!doctype html><meta charset="utf-8"><title>hep pictures</title><style>body{font:13px sans-serif;margin:8px}figure{display:inline-block;margin:4px;width:200px;vertical-align:top}img{width:200px;border:1px solid #ddd}figcaption{overflow-wrap:anywhere}</style>'; \
 	  for f in Exercises/images/*-[0-9]*.png; do n=$$(basename $$f .png); echo "<figure><img src=\"$(CURDIR)/$$f\" alt=\"$$n\"><figcaption>$$n</figcaption></figure>"; done; } > .build/pictures/index.html
-	chromium --headless=new --no-sandbox --hide-scrollbars --window-size=1280,2000 --screenshot=$(CURDIR)/.build/pictures/contact-sheet.png file://$(CURDIR)/.build/pictures/index.html
+	@count=$$(ls Exercises/images/*-[0-9]*.png | wc -l); height=$$(( (count + 5) / 6 * 186 + 40 )); \
+	  chromium --headless=new --no-sandbox --hide-scrollbars --window-size=1280,$$height --screenshot=$(CURDIR)/.build/pictures/contact-sheet.png file://$(CURDIR)/.build/pictures/index.html 2>/dev/null
 	@echo "Contact sheet: $(CURDIR)/.build/pictures/index.html and contact-sheet.png"

@@ -63,27 +63,74 @@ public struct CatalogueLock: Codable, Sendable, Hashable {
 }
 
 /// `Exercises/archive/`: the exact text of every released exercise version, named by its content
-/// hash, so a handout issued before an edit can always be reproduced.
+/// hash, so a handout issued before an edit can always be reproduced. A version with pictures also
+/// has `<hash>.pictures` (one line per picture: its slot, SHA-256 and extension) and its pictures
+/// under `images/`, named by their own hash, so a redrawn or replaced picture never changes an
+/// issued handout.
 public enum CatalogueArchive {
     /// The archive folder inside a project.
     public static let folder = "Exercises/archive"
 
+    /// One archived picture of a version.
+    struct Picture: Sendable, Hashable {
+        var slot: Int
+        var sha256: String
+        var fileExtension: String
+    }
+
     /// Where a version's text is kept.
     public static func path(for sha256: String) -> String { "\(folder)/\(sha256).md" }
 
-    /// Stores a text under its hash (once; an existing entry is never rewritten).
-    static func store(_ text: String, sha256: String, in project: Project) throws {
+    static func picturesPath(for sha256: String) -> String { "\(folder)/\(sha256).pictures" }
+
+    static func picturePath(_ picture: Picture) -> String { "\(folder)/images/\(picture.sha256).\(picture.fileExtension)" }
+
+    /// Stores a version (once; an existing entry is never rewritten): its pictures first, then the
+    /// list of them, then the text, so an entry whose text is there is complete.
+    static func store(_ text: String, sha256: String, pictures: [ExerciseImage], in project: Project) throws {
         let url = project.url(path(for: sha256))
         if FileManager.default.fileExists(atPath: url.path) { return }
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !pictures.isEmpty {
+            try FileManager.default.createDirectory(at: project.url("\(folder)/images"), withIntermediateDirectories: true)
+            var list = ""
+            for image in pictures {
+                let picture = Picture(slot: image.slot, sha256: image.sha256, fileExtension: image.mediaType == "image/png" ? "png" : "jpg")
+                let pictureURL = project.url(picturePath(picture))
+                if !FileManager.default.fileExists(atPath: pictureURL.path) { try Data(image.data).write(to: pictureURL, options: .atomic) }
+                list += "\(picture.slot) \(picture.sha256) \(picture.fileExtension)\n"
+            }
+            try Data(list.utf8).write(to: project.url(picturesPath(for: sha256)), options: .atomic)
+        }
         try Data(text.utf8).write(to: url, options: .atomic)
+    }
+
+    /// The archived text of a hash and the pictures it was released with, if they are there and
+    /// intact (the hash of the text and the pictures' hashes is the version's hash).
+    static func entry(for sha256: String, in project: Project) -> (text: String, pictures: [Picture])? {
+        guard let data = FileManager.default.contents(atPath: project.url(path(for: sha256)).path),
+              let text = String(data: data, encoding: .utf8) else { return nil }
+        var pictures: [Picture] = []
+        if let list = FileManager.default.contents(atPath: project.url(picturesPath(for: sha256)).path) {
+            for line in String(decoding: list, as: UTF8.self).split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                guard fields.count == 3, let slot = Int(fields[0]) else { return nil }
+                pictures.append(Picture(slot: slot, sha256: String(fields[1]), fileExtension: String(fields[2])))
+            }
+        }
+        guard Exercise.contentHash(text: text, pictures: pictures.map(\.sha256)) == sha256 else { return nil }
+        return (text, pictures)
     }
 
     /// The archived text of a hash, if it is there and intact.
     static func text(for sha256: String, in project: Project) -> String? {
-        guard let data = FileManager.default.contents(atPath: project.url(path(for: sha256)).path),
-              let text = String(data: data, encoding: .utf8),
-              SHA256.hex(of: ContentNormaliser.normalise(text)) == sha256 else { return nil }
-        return text
+        entry(for: sha256, in: project)?.text
+    }
+
+    /// An archived picture's bytes, if it is there and intact.
+    static func pictureBytes(_ picture: Picture, in project: Project) -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: project.url(picturePath(picture)).path) else { return nil }
+        let bytes = [UInt8](data)
+        return SHA256.hex(of: bytes) == picture.sha256 ? bytes : nil
     }
 }

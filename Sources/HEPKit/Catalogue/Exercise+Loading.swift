@@ -12,8 +12,12 @@ extension Exercise {
     static let dosageKeys = ["sets", "reps", "seconds", "hold", "rest", "tempo", "side", "per-day", "days-per-week"]
 
     /// Parses an exercise file; nil when it has errors (all added to `diagnostics`).
+    ///
+    /// Pictures are read from `pictures` (default: the project's `Exercises/images/`); without a
+    /// project none are read.
     @_spi(Fuzzing) public static func parse(_ text: String, file: String, expectedID: String, project: Project? = nil,
-                      into diagnostics: inout DiagnosticList) -> Exercise? {
+                      pictures: PictureSource? = nil, into diagnostics: inout DiagnosticList) -> Exercise? {
+        let pictures = pictures ?? project.map(PictureSource.files)
         guard let document = FrontMatterDocument.split(text, file: file, into: &diagnostics) else { return nil }
         var reader = YAMLReader()
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
@@ -59,14 +63,14 @@ extension Exercise {
             }
         }
         var images: [ExerciseImage] = []
-        if let id, let title, let project {
+        if let id, let title, let pictures {
             images = figures.enumerated().compactMap { index, pose in
-                ExerciseImage.drawn(pose, id: id, title: title, number: index + 1, of: figures.count, project: project)
+                ExerciseImage.drawn(pose, id: id, title: title, number: index + 1, of: figures.count, pictures: pictures)
             }
         }
         if let value = fields["images"], let items = reader.list(value) {
-            for item in items {
-                if let image = ExerciseImage.read(item, project: project, reader: &reader) { images.append(image) }
+            for (offset, item) in items.enumerated() {
+                if let image = ExerciseImage.read(item, index: figures.count + offset, pictures: pictures, reader: &reader) { images.append(image) }
             }
         }
         let retired = reader.bool("retired", in: fields, required: false) ?? false
@@ -112,7 +116,7 @@ extension Exercise {
             startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines,
             stopIfLocations: stopIf.map(\.location), fullRangeSteps: fullRangeSteps, dosageLocation: fields["dosage"]?.location, file: file,
             versionLocation: fields["version"]?.location ?? SourceLocation(file: file, line: 1, column: 1),
-            contentHash: SHA256.hex(of: ContentNormaliser.normalise(text)))
+            contentHash: contentHash(text: text, pictures: images.map(\.sha256)))
     }
 
     /// Reads a complete default dose.

@@ -16,14 +16,17 @@ extension ExerciseCatalogue {
 
     /// The archived text with this hash, parsed.
     func archived(_ id: String, sha256: String, at location: SourceLocation, into found: inout DiagnosticList) -> Exercise? {
-        guard let text = CatalogueArchive.text(for: sha256, in: project) else {
+        guard let (text, pictures) = CatalogueArchive.entry(for: sha256, in: project) else {
             found.error(location, "the archived text of '\(id)' (\(sha256.prefix(12))) is missing or damaged in \(CatalogueArchive.folder)/",
                         hint: "restore Exercises/archive/ from version control")
             return nil
         }
         var parsed = DiagnosticList()
+        // A version archived with its pictures shows those; one released before pictures were
+        // archived shows the catalogue's current files.
+        let source = pictures.isEmpty ? PictureSource.files(project) : PictureSource.archived(pictures, project: project)
         guard let exercise = Exercise.parse(text, file: CatalogueArchive.path(for: sha256), expectedID: id, project: project,
-                                           into: &parsed) else {
+                                           pictures: source, into: &parsed) else {
             found.append(contentsOf: parsed)
             return nil
         }

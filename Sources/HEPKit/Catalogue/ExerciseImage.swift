@@ -20,6 +20,9 @@ public struct ExerciseImage: Sendable, Hashable {
     public var sha256: String
     /// The picture itself, read once when the exercise is loaded, so rendering reads no files.
     public var data: [UInt8]
+    /// Its place among the exercise's pictures (drawn figures first, then `images:`), by which the
+    /// archive finds it again.
+    public var slot: Int = 0
 
     /// The file name used beside the handout and in the email.
     public var outputName: String { "\(sha256.prefix(16)).\(mediaType == "image/png" ? "png" : "jpg")" }
@@ -34,7 +37,7 @@ public struct ExerciseImage: Sendable, Hashable {
     }
 
     /// Reads and checks one `images:` entry.
-    static func read(_ value: YAMLValue, project: Project?, reader: inout YAMLReader) -> ExerciseImage? {
+    static func read(_ value: YAMLValue, index: Int, pictures: PictureSource?, reader: inout YAMLReader) -> ExerciseImage? {
         guard let fields = reader.mapping(value, known: ["file", "alt", "licence", "credit"]) else { return nil }
         let file = reader.string("file", in: fields)
         let alt = reader.string("alt", in: fields, required: false)
@@ -54,30 +57,29 @@ public struct ExerciseImage: Sendable, Hashable {
             reader.diagnostics.error(fields["file"]!.location, "'\(file)' must be a file inside Exercises/images/")
             return nil
         }
-        guard let project else { return nil }
-        guard let data = FileManager.default.contents(atPath: project.url(relative).path) else {
+        guard let pictures else { return nil }
+        guard let data = pictures.bytes(index, relative) else {
             reader.diagnostics.error(fields["file"]!.location, "no image at \(relative)", hint: "put the PNG or JPEG in Exercises/images/")
             return nil
         }
-        let bytes = [UInt8](data)
+        let bytes = data
         guard let (mediaType, width, height) = Self.dimensions(bytes) else {
             reader.diagnostics.error(fields["file"]!.location, "\(relative) is not a PNG or JPEG image",
                                      hint: "email apps show PNG and JPEG only; export it as one of those")
             return nil
         }
         return ExerciseImage(file: relative, alt: alt, licence: licence, credit: credit, mediaType: mediaType,
-                             width: width, height: height, sha256: SHA256.hex(of: bytes), data: bytes)
+                             width: width, height: height, sha256: SHA256.hex(of: bytes), data: bytes, slot: index)
     }
 
     /// The picture drawn from an exercise's figure, when `hep exercises draw` has written it.
-    static func drawn(_ pose: Pose, id: String, title: String, number: Int, of count: Int, project: Project) -> ExerciseImage? {
+    static func drawn(_ pose: Pose, id: String, title: String, number: Int, of count: Int, pictures: PictureSource) -> ExerciseImage? {
         let relative = "Exercises/images/\(FigureRecords.fileName(id: id, number: number))"
-        guard let data = FileManager.default.contents(atPath: project.url(relative).path) else { return nil }
-        let bytes = [UInt8](data)
+        guard let bytes = pictures.bytes(number - 1, relative) else { return nil }
         guard let (mediaType, width, height) = dimensions(bytes), mediaType == "image/png" else { return nil }
         return ExerciseImage(file: relative, alt: pose.generatedAlt(title: title, number: number, of: count), licence: "CC0 1.0",
                              credit: "Drawn by hep", mediaType: mediaType, width: width, height: height,
-                             sha256: SHA256.hex(of: bytes), data: bytes)
+                             sha256: SHA256.hex(of: bytes), data: bytes, slot: number - 1)
     }
 
     /// Media type and pixel size from a PNG's IHDR or a JPEG's SOF marker.

@@ -32,6 +32,7 @@ extension ProjectSnapshot {
             templates: templateHashes,
             outputs: [.init(file: "handout.md", sha256: SHA256.hex(of: markdown)),
                       .init(file: "handout.html", sha256: SHA256.hex(of: html))],
+            pictures: Self.pictureRecords(ordered),
             previous: previous.map { "\($0.sessionDate)\($0.folderSuffix)" },
             reference: HandoutComposer.reference(plan: plan, catalogueVersion: catalogueVersion))
         let wordingTree = wordingTrees[language]?.value ?? wording.templateTree
@@ -40,6 +41,18 @@ extension ProjectSnapshot {
         }
         return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel, planText: plan.text,
                                text: plainText, images: images)
+    }
+
+    /// Each picture once, in handout order, with the exercise it shows, its credit and licence.
+    static func pictureRecords(_ items: [HandoutComposer.Item]) -> [Manifest.PictureRecord]? {
+        var seen = Set<String>(), records: [Manifest.PictureRecord] = []
+        for item in items {
+            for image in item.exercise.images where seen.insert(image.outputName).inserted {
+                records.append(.init(file: "images/\(image.outputName)", sha256: image.sha256, exercise: item.exercise.id,
+                                     credit: image.credit, licence: image.licence))
+            }
+        }
+        return records.isEmpty ? nil : records
     }
 
     /// Markdown and page HTML of a view model, with pictures linked as `media` says.

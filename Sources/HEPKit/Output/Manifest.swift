@@ -21,6 +21,17 @@ public struct Manifest: Codable, Sendable, Hashable {
     }
 
     /// A prescribed dose, as recorded.
+    /// One picture beside the handout (and in its email): what it is, whose it is and its licence.
+    public struct PictureRecord: Codable, Sendable, Hashable {
+        /// `images/<name>` beside the handout.
+        public var file: String
+        public var sha256: String
+        /// The exercise it shows.
+        public var exercise: String
+        public var credit: String?
+        public var licence: String
+    }
+
     public struct DoseRecord: Codable, Sendable, Hashable {
         public var sets: Int
         public var reps: Int?
@@ -75,6 +86,8 @@ public struct Manifest: Codable, Sendable, Hashable {
     public var templates: [FileHash]
     /// What was written.
     public var outputs: [FileHash]
+    /// The pictures, in handout order (absent when there are none).
+    public var pictures: [PictureRecord]?
     /// The earlier handout this one was compared with ("what changed"), as its folder name.
     public var previous: String?
     /// The short reference printed at the foot of the handout (`9BF9-953F`), to find it by.
@@ -84,7 +97,7 @@ public struct Manifest: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case manifestVersion, tool, toolVersion, cmarkVersion, catalogueVersion, patientID, sessionDate, language, plan
-        case exercises, templates, outputs, previous, reference
+        case exercises, templates, outputs, pictures, previous, reference
     }
 
     /// Pretty, sorted-key JSON: the same manifest always gives the same bytes.

@@ -86,7 +86,11 @@ struct HTMLStyler: Sendable {
                    let close = (index + Self.imageSource.count..<bytes.count).first(where: { bytes[$0] == 0x22 }),
                    let size = pictures[String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + Self.imageSource.count)..<close]), as: UTF8.self)] {
                     out.append(contentsOf: bytes[index...close])
-                    out.append(contentsOf: Array(" width=\"\(size.width)\" height=\"\(size.height)\"".utf8))
+                    // Two pictures side by side in the 544px column of the email, one under the
+                    // other on a phone.
+                    let width = min(size.width, Self.pictureWidth)
+                    let height = max(1, (size.height * width + size.width / 2) / max(size.width, 1))
+                    out.append(contentsOf: Array(" width=\"\(width)\" height=\"\(height)\"".utf8))
                     out.append(contentsOf: Self.imageStyle)
                     index = close + 1
                     continue
@@ -146,7 +150,9 @@ struct HTMLStyler: Sendable {
     private static let containerEnds = ["</blockquote>", "</ul>", "</ol>"].map { Array($0.utf8) }
     private static let styleOpen = Array(" style=\"".utf8)
     private static let imageSource = Array("<img src=\"".utf8)
-    private static let imageStyle = Array(" style=\"display:block;max-width:100%;height:auto;border:0;background-color:#ffffff;\"".utf8)
+    /// The width a picture is shown at: two fit side by side in the email's content column.
+    static let pictureWidth = 260
+    private static let imageStyle = Array(" style=\"display:inline-block;vertical-align:top;width:260px;max-width:100%;height:auto;margin:0 8px 8px 0;border:0;background-color:#ffffff;\"".utf8)
     private static let closeDiv = Array("</div>\n".utf8)
     private static let openExercise = Array("<div class=\"exercise\" style=\"break-inside:avoid;page-break-inside:avoid;\">\n".utf8)
     private static let openFlow = Array("<div class=\"flow\">\n".utf8)

@@ -55,7 +55,7 @@ public enum CatalogueRelease {
 
         // Plan every change first; write only when all of them are possible.
         var edits: [(path: String, text: String)] = []
-        var archive: [(text: String, hash: String)] = []  // written only once every check has passed
+        var archive: [(text: String, hash: String, pictures: [ExerciseImage])] = []  // written only once every check has passed
         var released: [Released] = []
         var needNote: [String] = []
         for exercise in catalogue.loaded {
@@ -78,14 +78,14 @@ public enum CatalogueRelease {
                     edits.append((exercise.file, text))
                 }
             }
-            let hash = SHA256.hex(of: ContentNormaliser.normalise(text))
+            let hash = Exercise.contentHash(text: text, pictures: exercise.images.map(\.sha256))
             var updated = entry ?? CatalogueLock.Entry(file: exercise.file, version: version, sha256: hash, released: [:])
             updated.file = exercise.file
             updated.version = version
             updated.sha256 = hash
             updated.released[String(version)] = hash
             lock.exercises[exercise.id, default: [:]]["en"] = updated
-            archive.append((text, hash))
+            archive.append((text, hash, exercise.images))
             released.append(Released(id: exercise.id, version: version, isNew: entry == nil))
         }
         if !needNote.isEmpty {
@@ -95,7 +95,7 @@ public enum CatalogueRelease {
         }
         guard !result.diagnostics.hasErrors, !released.isEmpty else { return result }
         do {
-            for item in archive { try CatalogueArchive.store(item.text, sha256: item.hash, in: project) }
+            for item in archive { try CatalogueArchive.store(item.text, sha256: item.hash, pictures: item.pictures, in: project) }
             for edit in edits { try PlanEditor.write(edit.text, to: project.url(edit.path)) }
             let stamp = try stampCatalogueVersion(project, date: date)
             try PlanEditor.write(String(decoding: lock.encoded(), as: UTF8.self), to: project.url(CatalogueLock.path))

@@ -21,8 +21,8 @@ struct VersioningTests {
         let result = await check(fixture)
         #expect(result.exitCode == 1)
         #expect(result.errorText == """
-        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' changed since version 3 was released, but its version is still 3
-          hint: run `hep catalogue release --note "what changed"` (add --safety for a safety change) to make it version 4
+        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' changed since version 4 was released, but its version is still 4
+          hint: run `hep catalogue release --note "what changed"` (add --safety for a safety change) to make it version 5
         1 error, 0 warnings
 
         """)
@@ -34,11 +34,11 @@ struct VersioningTests {
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
         _ = await ReleaseCommand.run(project: fixture.project, note: "Gentler cue.", safety: false, date: Self.date)
-        try fixture.edit(Self.bridge, replacing: "version: 4\ntitle", with: "version: 3\ntitle")
+        try fixture.edit(Self.bridge, replacing: "version: 5\ntitle", with: "version: 4\ntitle")
         let result = await check(fixture)
         #expect(result.errorText == """
-        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' is at version 3, but version 4 was already released; versions never go down
-          hint: set `version: 5` and describe the change in the changelog, or restore the released text
+        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' is at version 4, but version 5 was already released; versions never go down
+          hint: set `version: 6` and describe the change in the changelog, or restore the released text
         1 error, 0 warnings
 
         """)
@@ -63,11 +63,11 @@ struct VersioningTests {
     func noChangelogEntry() async throws {
         let fixture = try await FixtureProject()
         defer { fixture.remove() }
-        try fixture.edit(Self.bridge, replacing: "version: 3\ntitle", with: "version: 4\ntitle")
+        try fixture.edit(Self.bridge, replacing: "version: 4\ntitle", with: "version: 5\ntitle")
         let result = await check(fixture)
         #expect(result.errorText == """
-        Exercises/integrate/glute-bridge.md:1:1: error: version 4 has no changelog entry
-          hint: add a changelog entry with `version: 4` describing the change
+        Exercises/integrate/glute-bridge.md:1:1: error: version 5 has no changelog entry
+          hint: add a changelog entry with `version: 5` describing the change
         1 error, 0 warnings
 
         """)
@@ -89,25 +89,26 @@ struct VersioningTests {
 
         let release = await ReleaseCommand.run(project: fixture.project, note: "Squeeze gently: a hard squeeze cramped some hamstrings.", safety: true, date: Self.date)
         #expect(release.exitCode == 0, "\(release.errorText)")
-        #expect(release.output == ["Released catalogue 2026.12.01: 1 exercise version.", "  glute-bridge v4",
+        #expect(release.output == ["Released catalogue 2026.12.01: 1 exercise version.", "  glute-bridge v5",
                                    "Commit the exercise files, Exercises/catalogue.lock, Exercises/catalogue.yaml and Exercises/archive/ together."])
         let checked = await check(fixture)
         #expect(checked.diagnostics.all.isEmpty, "\(checked.errorText)")
 
         let text = try fixture.read(Self.bridge)
-        #expect(text.contains("version: 4\n"))
+        #expect(text.contains("version: 5\n"))
         #expect(text.contains("""
-          - version: 4
+          - version: 5
             date: 2026-12-01
             note: "Squeeze gently: a hard squeeze cramped some hamstrings."
             safety: true
         ---
         """))
         let after = try #require(CatalogueLock.load(fixture.project, into: &Self.ignored)?.entry("glute-bridge"))
-        #expect(after.version == 4)
-        #expect(after.released["3"] == before.sha256)
-        #expect(after.released["4"] == after.sha256)
-        #expect(after.sha256 == SHA256.hex(of: ContentNormaliser.normalise(text)))
+        #expect(after.version == 5)
+        #expect(after.released["4"] == before.sha256)
+        #expect(after.released["5"] == after.sha256)
+        let pictures = try #require(fixture.project.exercise("glute-bridge")).images.map(\.sha256)
+        #expect(after.sha256 == Exercise.contentHash(text: text, pictures: pictures), "the text and the picture it shows")
         #expect(CatalogueArchive.text(for: before.sha256, in: fixture.project)?.contains("Squeeze your buttocks.\n") == true)
         #expect(CatalogueArchive.text(for: after.sha256, in: fixture.project) == text)
         #expect(try fixture.read("Exercises/catalogue.yaml").contains("version: \"2026.12.01\""))
@@ -149,11 +150,11 @@ struct VersioningTests {
         #expect(outdated.output == [
             "\(folder) [safety]",
             "  ball-release-quadratus-lumborum v1 -> v2 2026-12-01: Clearer start.",
-            "  glute-bridge v3 -> v4 [safety] 2026-12-01: Squeeze gently.",
+            "  glute-bridge v4 -> v5 [safety] 2026-12-01: Squeeze gently.",
             "1 handout uses exercises that changed since.",
         ])
         let safety = OutdatedCommand.run(project: fixture.project, output: nil, safetyOnly: true)
-        #expect(safety.output == ["\(folder) [safety]", "  glute-bridge v3 -> v4 [safety] 2026-12-01: Squeeze gently.",
+        #expect(safety.output == ["\(folder) [safety]", "  glute-bridge v4 -> v5 [safety] 2026-12-01: Squeeze gently.",
                                   "1 handout uses exercises that changed since for safety."])
     }
 
@@ -177,19 +178,19 @@ struct VersioningTests {
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
         #expect(await ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date).exitCode == 0)
-        let pinned = try fixture.write("plans/pinned.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 3\n"))
+        let pinned = try fixture.write("plans/pinned.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 4\n"))
         let result = await RenderCommand.run(plans: [pinned.path], project: fixture.project, output: nil)
         #expect(result.exitCode == 0, "\(result.errorText)")
         let markdown = try fixture.read(try #require(result.output.first) + "handout.md")
         #expect(markdown.contains("Squeeze your buttocks.\n"))
         let folder = try #require(result.output.first)
         let manifest = try #require(Manifest.read(from: fixture.url(folder)))
-        #expect(manifest.exercises.first { $0.id == "glute-bridge" }?.version == 3)
+        #expect(manifest.exercises.first { $0.id == "glute-bridge" }?.version == 4)
 
         let never = try fixture.write("plans/never.yaml", FixtureProject.plan.replacingOccurrences(of: "  - id: glute-bridge\n", with: "  - id: glute-bridge\n    version: 7\n"))
         #expect(await RenderCommand.run(plans: [never.path], project: fixture.project, output: nil).errorText == """
         plans/never.yaml:23:9: error: version 7 of 'glute-bridge' was never released
-          hint: released versions: 3, 4
+          hint: released versions: 4, 5
         1 error, 0 warnings
 
         """)
@@ -242,13 +243,13 @@ struct VersioningTests {
         defer { fixture.remove() }
         try fixture.edit(Self.bridge, replacing: "Squeeze your buttocks.", with: "Squeeze your buttocks gently.")
         let pending = ExerciseEditing.diff(id: "glute-bridge", from: nil, to: nil, project: fixture.project)
-        #expect(pending.output.first == "--- glute-bridge v3")
+        #expect(pending.output.first == "--- glute-bridge v4")
         #expect(pending.output.contains { $0.hasSuffix(": -2. Squeeze your buttocks.") })
         #expect(pending.output.contains { $0.hasSuffix(": +2. Squeeze your buttocks gently.") })
         _ = await ReleaseCommand.run(project: fixture.project, note: "Gentler.", safety: false, date: Self.date)
-        let released = ExerciseEditing.diff(id: "glute-bridge", from: 3, to: 4, project: fixture.project)
-        #expect(released.output.prefix(2) == ["--- glute-bridge v3", "+++ glute-bridge v4"])
-        #expect(released.output.contains { $0.hasSuffix(": +version: 4") })
+        let released = ExerciseEditing.diff(id: "glute-bridge", from: 4, to: 5, project: fixture.project)
+        #expect(released.output.prefix(2) == ["--- glute-bridge v4", "+++ glute-bridge v5"])
+        #expect(released.output.contains { $0.hasSuffix(": +version: 5") })
     }
 
     nonisolated(unsafe) static var ignored = DiagnosticList()

@@ -110,7 +110,7 @@ struct EndToEndTests {
 
         let diff = try Self.hep(["exercises", "diff", "glute-bridge"], in: fixture.root)
         #expect(diff.status == 0, "\(diff.errors)")
-        #expect(diff.output == "--- glute-bridge v3\n+++ Exercises/integrate/glute-bridge.md (now)\n4: -title: Glute bridge\n4: +title: Hip lift\n")
+        #expect(diff.output == "--- glute-bridge v4\n+++ Exercises/integrate/glute-bridge.md (now)\n4: -title: Glute bridge\n4: +title: Hip lift\n")
 
         let refused = try Self.hep(["catalogue", "release", "--date", "2026-12-01"], in: fixture.root)
         #expect(refused.status == 1)
@@ -124,7 +124,7 @@ struct EndToEndTests {
         #expect(released.status == 0, "\(released.errors)")
         #expect(released.output == """
         Released catalogue 2026.12.01: 1 exercise version.
-          glute-bridge v4
+          glute-bridge v5
         Commit the exercise files, Exercises/catalogue.lock, Exercises/catalogue.yaml and Exercises/archive/ together.
 
         """)
@@ -133,7 +133,7 @@ struct EndToEndTests {
         #expect(outdated.status == 0, "\(outdated.errors)")
         #expect(outdated.output == """
         Output/t-001/2026-11-20/ [safety]
-          glute-bridge v3 -> v4 [safety] 2026-12-01: Plainer title.
+          glute-bridge v4 -> v5 [safety] 2026-12-01: Plainer title.
         1 handout uses exercises that changed since for safety.
 
         """)
