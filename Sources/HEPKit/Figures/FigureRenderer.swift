@@ -77,6 +77,8 @@ struct Mannequin {
         var side: Pose.Limb
         /// The hand's stroke width and whether it is a fist (arms only).
         var fist = false
+        /// The front of the shin (legs only), for the `shin` region.
+        var front = Vec3(x: 0, y: 0, z: 0)
     }
 
     var pelvis = Vec3(x: 0, y: 0, z: 0)
@@ -143,7 +145,7 @@ struct Mannequin {
             leg = leg.rotated(about: leg.left, angle(.knee, side))
             let ankle = knee + leg.along * P.shank
             let foot = leg.front.rotated(about: leg.left, angle(.ankle, side))
-            legs.append(Limb(root: hip, middle: knee, end: ankle, tip: ankle + foot * P.foot, side: side))
+            legs.append(Limb(root: hip, middle: knee, end: ankle, tip: ankle + foot * P.foot, side: side, front: leg.front))
             // Arms: from the shoulders, the same way; the elbow bends toward the palm side, and
             // so does the wrist.
             let shoulder = neckBase - upper.along * P.shoulderDrop + upper.left * (P.shoulderHalf * sign)
@@ -365,6 +367,9 @@ struct Scene {
                 }
             case .calf:
                 for leg in legs { over(lerp(leg.middle, leg.end, 0.15), lerp(leg.middle, leg.end, 0.6), 8) }
+            case .shin:
+                // Along the front edge of the shin, from below the knee to above the ankle.
+                for leg in legs { over(lerp(leg.middle, leg.end, 0.15) + leg.front * 3, lerp(leg.middle, leg.end, 0.75) + leg.front * 3, 5) }
             case .foot:
                 for leg in legs { over(leg.end, leg.tip, 5) }
             case .forearm:
@@ -411,6 +416,22 @@ struct Scene {
                 }
             }
         }
+    }
+
+    /// Where a band holds a body part, on the picture (shifted like the body): round the front of
+    /// the foot, just above the knee, in the hand.
+    func bandEnd(_ part: Pose.Part, side: Pose.Limb?) -> Point {
+        let leg = body.legs.first { $0.side == (side ?? .right) } ?? body.legs[0]
+        let arm = body.arms.first { $0.side == (side ?? .right) } ?? body.arms[0]
+        func lerp(_ a: Vec3, _ b: Vec3, _ t: Double) -> Vec3 { a + (b - a) * t }
+        let at: Vec3 = switch part {
+        case .foot: lerp(leg.end, leg.tip, 0.6)
+        case .knee: lerp(leg.root, leg.middle, 0.88)
+        case .hand: lerp(arm.end, arm.tip, 0.5)
+        default: anchor(of: part, side: side).0
+        }
+        let p = screen(at)
+        return Point(x: p.x, y: p.y + shiftY)
     }
 
     /// The nearest point of a body part, for arrows and props.
@@ -514,6 +535,8 @@ struct Scene {
                 return at.x + direction * radius
             }
         }
+        // Where the table's leg stands across the picture (a band may be tied round it).
+        var tableLeg: Double?
         // Balls between the body and a wall, and the wall they press on.
         var wallFace: (x: Double, direction: Double)?
         for placed in pose.props where againstWall(placed) {
@@ -588,11 +611,13 @@ struct Scene {
                     let near = at.x - direction * 22, far = at.x + direction * 46
                     back.append(rect(min(near, far), top - 5, abs(far - near), 5, FigureRenderer.lineGrey, radius: 1.5))
                     back.append(rect(far - (direction > 0 ? 8 : -4), lowY, 4, top - 5 - lowY, FigureRenderer.lineGrey))
+                    tableLeg = tableLeg ?? far - (direction > 0 ? 6 : -6)
                     minX = min(minX, min(near, far) - 4)
                     maxX = max(maxX, max(near, far) + 4)
                 } else {
                     back.append(rect(maxX, lowY + 72, 60, 5, FigureRenderer.lineGrey, radius: 1.5))
                     back.append(rect(maxX + 52, lowY, 4, 72, FigureRenderer.lineGrey))
+                    tableLeg = tableLeg ?? maxX + 54
                     maxX += 60
                 }
             }
@@ -635,9 +660,20 @@ struct Scene {
             default: front.append(rect(at.x - 10, base, 20, 6, FigureRenderer.lineGrey, radius: 3))
             }
         }
-        if pose.has(.band) {
+        if pose.props.contains(where: { $0.prop == .band && $0.under == nil }) {
             let hand = screen(body.arms.last!.tip)
             front.append("<line x1=\"\(n(hand.x))\" y1=\"\(n(-(hand.y + shiftY)))\" x2=\"\(n(hand.x + 50))\" y2=\"\(n(-(hand.y + shiftY)))\" stroke=\"\(FigureRenderer.arrowColour)\" stroke-width=\"2\"/>")
+        }
+        for placed in pose.props where placed.prop == .band && placed.under != nil {
+            // Between two body parts, or from a part to low on the table's leg.
+            let from = bandEnd(placed.under!, side: placed.side)
+            let to: Point
+            if placed.toTable {
+                to = Point(x: tableLeg ?? from.x + 50, y: floorLevel + 8)
+            } else {
+                to = bandEnd(placed.to ?? .hand, side: placed.toSide)
+            }
+            front.append("<line x1=\"\(n(from.x))\" y1=\"\(n(-from.y))\" x2=\"\(n(to.x))\" y2=\"\(n(-to.y))\" stroke=\"\(FigureRenderer.arrowColour)\" stroke-width=\"2.5\" stroke-linecap=\"round\"/>")
         }
         for placed in pose.props where placed.prop == .strap {
             // From each hand to the sole of the foot (or the part) it loops around.

@@ -83,7 +83,7 @@ public struct Pose: Sendable, Hashable {
         var needsPlace: Bool { [.massageBall, .foamRoller, .towel, .pillow, .strap].contains(self) }
         /// Props that may name the body part they touch (`wall: hand`, `table: forearm`), or stand
         /// where they always did when written alone.
-        var mayPlace: Bool { needsPlace || [.wall, .doorway, .table, .chair].contains(self) }
+        var mayPlace: Bool { needsPlace || [.wall, .doorway, .table, .chair, .band].contains(self) }
     }
 
     /// A body region that works, drawn in the clinic's colour.
@@ -98,6 +98,8 @@ public struct Pose: Sendable, Hashable {
         case hipFront = "hip-front"
         case shoulderTop = "shoulder-top"
         case trunkSide = "trunk-side"
+        /// The front of the shin (the muscle that lifts the foot).
+        case shin
     }
 
     /// A hand shape on one side, or both (nil).
@@ -146,6 +148,11 @@ public struct Pose: Sendable, Hashable {
         public var under: Part?
         /// The side of the part (`foam-roller: left-thigh`); nil: the right one, as for arrows.
         public var side: Limb? = nil
+        /// A band's other end (`band: [left-knee, right-knee]`): a body part, or nil with `toTable`.
+        public var to: Part? = nil
+        public var toSide: Limb? = nil
+        /// A band whose other end is tied low round the table's leg (`band: [right-foot, table]`).
+        public var toTable = false
     }
 
     /// An arrow beside a body part.
@@ -227,6 +234,10 @@ extension Pose {
                 if case .mapping = item.node {
                     guard let placed = reader.mapping(item, known: Prop.allCases.filter(\.mayPlace).map(\.rawValue)),
                           let entry = placed.entries.first else { continue }
+                    if entry.key == Prop.band.rawValue {
+                        if let band = readBand(entry.value, reader: &reader) { props.append(band) }
+                        continue
+                    }
                     guard let (part, side) = sidedChoice(entry.value, as: Part.self, reader: &reader) else { continue }
                     props.append(PlacedProp(prop: Prop(rawValue: entry.key)!, under: part, side: side))
                 } else if let prop = reader.choice(item, as: Prop.self) {
@@ -260,6 +271,22 @@ extension Pose {
         let alt = reader.string("alt", in: fields, required: false)
         guard let view, let base, reader.diagnostics.errors.count == errorsBefore else { return nil }
         return Pose(view: view, base: base, angles: angles, props: props, arrow: arrow, highlight: highlight, hands: hands, alt: alt)
+    }
+
+    /// A band between two ends: `[left-knee, right-knee]`, `[left-hand, right-hand]`, or a part and
+    /// `table` (tied low round the table's leg): `[right-foot, table]`.
+    static func readBand(_ value: YAMLValue, reader: inout YAMLReader) -> PlacedProp? {
+        let hint: Hint = "write the two ends it runs between, e.g. `- band: [left-knee, right-knee]` or `- band: [right-foot, table]` (parts: \(Part.allCases.map(\.rawValue).joined(separator: ", ")))"
+        guard case .sequence = value.node, let ends = reader.list(value), ends.count == 2 else {
+            reader.diagnostics.error(value.location, "'\(value.path)': a band runs between two ends", hint: hint)
+            return nil
+        }
+        guard let (part, side) = sidedChoice(ends[0], as: Part.self, reader: &reader) else { return nil }
+        if case .scalar(let scalar) = ends[1].node, scalar.string == Prop.table.rawValue {
+            return PlacedProp(prop: .band, under: part, side: side, toTable: true)
+        }
+        guard let (to, toSide) = sidedChoice(ends[1], as: Part.self, reader: &reader) else { return nil }
+        return PlacedProp(prop: .band, under: part, side: side, to: to, toSide: toSide)
     }
 
     /// One of a fixed set of words, optionally after `left-` or `right-` (`right-calf`).

@@ -62,6 +62,19 @@ public enum FigureDrawing {
                 drawn.append(Drawn(file: relative, bytes: png.count, width: size?.1 ?? 0, height: size?.2 ?? 0, changed: changed))
             }
         }
+        // Pictures of figures that no longer exist: all of them not drawn when drawing every
+        // exercise, or those of a drawn exercise past its last figure. Their records go, and the
+        // PNGs the lock recorded.
+        let drawnNames = Set(drawn.map { String($0.file.dropFirst("Exercises/images/".count)) })
+        let drawnIDs = Set(exercises.map(\.id))
+        for name in records.pictures.keys.sorted() where !drawnNames.contains(name) {
+            let gone = ids.isEmpty || drawnIDs.contains { id in
+                name.hasPrefix("\(id)-") && Int(name.dropFirst(id.count + 1).dropLast(".png".count)) != nil
+            }
+            guard gone, !diagnostics.hasErrors else { continue }
+            records.pictures[name] = nil
+            try? FileManager.default.removeItem(at: project.url("Exercises/images/\(name)"))
+        }
         do {
             let url = project.url(FigureRecords.path)
             let data = records.encoded()

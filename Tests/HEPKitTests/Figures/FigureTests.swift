@@ -39,6 +39,10 @@ struct FigureTests {
         ("kneeling-on-pillow", "- view: side\n  base: half-kneeling\n  left-hip: 75\n  props:\n    - mat\n    - pillow: knee\n  highlight: right-hip-front\n"),
         ("roller-under-calf", "- view: side\n  base: sitting\n  trunk: -25\n  right-hip: 65\n  right-knee: 0\n  right-ankle: 10\n  left-hip: 110\n  left-knee: 120\n  shoulder: -55\n  props:\n    - mat\n    - foam-roller: right-calf\n  highlight: right-calf\n"),
         ("ankle-circle-arrow", "- view: side\n  base: sitting\n  right-hip: 105\n  right-knee: 70\n  props: [chair]\n  arrow: {part: foot, direction: around}\n  highlight: [right-foot, jaw]\n"),
+        // Bands between two parts, or from a part to the table's leg; the front of the shin.
+        ("band-knees-front", "- view: front\n  base: standing\n  knee: 15\n  ankle: -15\n  right-hip-out: 20\n  props:\n    - band: [left-knee, right-knee]\n  highlight: hip-side\n"),
+        ("band-hands-front", "- view: front\n  base: standing\n  elbow: 90\n  right-shoulder-out: 10\n  right-shoulder-turn: 60\n  props:\n    - band: [left-hand, right-hand]\n  highlight: right-shoulder\n"),
+        ("band-foot-to-table-shin", "- view: side\n  base: sitting\n  knee: 60\n  ankle: -20\n  props:\n    - chair\n    - table\n    - band: [right-foot, table]\n  highlight: right-shin\n"),
         ("hand-on-wall-pillow-front", "- view: front\n  base: standing\n  hip-out: 5\n  right-shoulder-out: 35\n  right-elbow: 20\n  props:\n    - pillow: foot\n    - wall: right-hand\n  highlight: [chest, hip-side]\n"),
     ]
 
@@ -94,6 +98,43 @@ struct FigureTests {
         let (sided, _) = Self.pose("- view: side\n  base: standing\n  props: [{wall: right-hand}]\n  highlight: left-calf\n")
         #expect(sided?.highlight == [Pose.Highlight(region: .calf, side: .left)])
         #expect(sided?.props == [Pose.PlacedProp(prop: .wall, under: .hand, side: .right)])
+    }
+
+    @Test("a band runs between two parts, or a part and the table; anything else is an error with a hint")
+    func bandEnds() {
+        let (knees, _) = Self.pose("- view: front\n  base: standing\n  props:\n    - band: [left-knee, right-knee]\n")
+        #expect(knees?.props == [Pose.PlacedProp(prop: .band, under: .knee, side: .left, to: .knee, toSide: .right)])
+        let (table, _) = Self.pose("- view: side\n  base: sitting\n  props:\n    - table\n    - band: [right-foot, table]\n")
+        #expect(table?.props.last == Pose.PlacedProp(prop: .band, under: .foot, side: .right, toTable: true))
+        let (bad, diagnostics) = Self.pose("- view: side\n  base: sitting\n  props:\n    - band: right-foot\n")
+        #expect(bad == nil)
+        #expect(diagnostics.sorted.map(\.commandLineText).first?.hasPrefix("pose.yaml:4:13: error: 'figures[0].props[0].band': a band runs between two ends") == true)
+    }
+
+    @Test("drawing removes the pictures and lock entries of figures that no longer exist",
+          .enabled(if: Rasteriser.program() != nil, "needs rsvg-convert (librsvg2-bin)"))
+    func drawRemovesGoneFigures() async throws {
+        let fixture = try await FixtureProject()
+        var diagnostics = DiagnosticList()
+        _ = await FigureDrawing.draw(ids: ["glute-bridge"], project: fixture.project, into: &diagnostics)
+        #expect(!diagnostics.hasErrors)
+        // A third picture left from an older pose, and one of an exercise that is gone.
+        var records = FigureRecords.load(fixture.project)
+        for name in ["glute-bridge-3.png", "no-such-exercise-1.png"] {
+            records.pictures[name] = FigureRecords.Record(svg: "x", png: "y")
+            try Data([1, 2, 3]).write(to: fixture.url("Exercises/images/\(name)"))
+        }
+        try records.encoded().write(to: fixture.url(FigureRecords.path))
+        _ = await FigureDrawing.draw(ids: ["glute-bridge"], project: fixture.project, into: &diagnostics)
+        var left = FigureRecords.load(fixture.project).pictures.keys.sorted()
+        #expect(left == ["glute-bridge-1.png", "glute-bridge-2.png", "no-such-exercise-1.png"])
+        #expect(!FileManager.default.fileExists(atPath: fixture.url("Exercises/images/glute-bridge-3.png").path))
+        // Drawing every exercise keeps exactly the pictures that exist.
+        _ = await FigureDrawing.draw(ids: [], project: fixture.project, into: &diagnostics)
+        #expect(!diagnostics.hasErrors)
+        left = FigureRecords.load(fixture.project).pictures.keys.sorted()
+        #expect(!left.contains("no-such-exercise-1.png") && left.contains("glute-bridge-2.png"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.url("Exercises/images/no-such-exercise-1.png").path))
     }
 
     @Test("generated alt text names the posture, what differs and the view")
