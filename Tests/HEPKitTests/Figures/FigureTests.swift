@@ -127,7 +127,7 @@ struct FigureTests {
         try records.encoded().write(to: fixture.url(FigureRecords.path))
         _ = await FigureDrawing.draw(ids: ["glute-bridge"], project: fixture.project, into: &diagnostics)
         var left = FigureRecords.load(fixture.project).pictures.keys.sorted()
-        #expect(left == ["glute-bridge-1.png", "glute-bridge-2.png", "no-such-exercise-1.png"])
+        #expect(left.filter { $0.hasPrefix("glute-bridge-") || $0.hasPrefix("no-such-") } == ["glute-bridge-1.png", "glute-bridge-2.png", "no-such-exercise-1.png"])
         #expect(!FileManager.default.fileExists(atPath: fixture.url("Exercises/images/glute-bridge-3.png").path))
         // Drawing every exercise keeps exactly the pictures that exist.
         _ = await FigureDrawing.draw(ids: [], project: fixture.project, into: &diagnostics)
