@@ -6,7 +6,8 @@ printed pages with poppler's pdfinfo and pdftotext:
 - no page or column whose text is only a heading or ends with a heading, none that is only a
   "Stop if" list, and each exercise's "Stop if" list on the same page as the rest of the exercise;
 - the contact block (the clinic's address and phone, from Templates/clinic.yaml) whole on one page;
-- the tick chart (its note and every row) on the last page.
+- the tick chart (its note and every row) on the last page;
+- each exercise's pictures printed on the page of its title (pdfimages).
 
 Control cases, copies of the low back pain handout broken on purpose (a forced page break before
 each exercise, each "Stop if" list pushed onto a page of its own, a page break after each
@@ -62,7 +63,7 @@ def structure(page):
         parts = re.findall(r"<h4[^>]*>([\s\S]*?)</h4>\s*<ul[^>]*>([\s\S]*?)</ul>", block)
         if title and parts and "<ol" in block:
             heading, items = parts[-1]
-            exercises.append({"title": words(title.group(1)), "stop_heading": words(heading),
+            exercises.append({"title": words(title.group(1)), "stop_heading": words(heading), "pictures": block.count("<img "),
                               "stop_items": [words(li) for li in re.findall(r"<li[^>]*>([\s\S]*?)</li>", items)]})
     # The first words of each band: an exercise's title, a flow's first line.
     starters = []
@@ -100,6 +101,12 @@ def read_pdf(pdf, chart_note, starters):
     layout = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     layout = re.sub(r"<!DOCTYPE[^>]*>", "", layout).replace(' xmlns="http://www.w3.org/1999/xhtml"', "")
     root = ElementTree.fromstring(layout)
+    listed = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    images = {}
+    for line in listed:
+        fields = line.split()
+        if fields and fields[0].isdigit() and fields[2] == "image":
+            images[int(fields[0])] = images.get(int(fields[0]), 0) + 1
     pages, size = [], None
     pending = [squash(s) for s in starters if squash(s)]
     for page in root.iter("page"):
@@ -118,7 +125,9 @@ def read_pdf(pdf, chart_note, starters):
         tops = []
         for l in body:
             piece = squash(l["text"])
-            if pending and piece and l["x0"] < middle and pending[0].startswith(piece[:40]) and len(piece) >= min(8, len(pending[0])):
+            # The line may hold more (the role beside the title) or less (a title that wraps).
+            starts = pending and (pending[0].startswith(piece[:40]) or piece.startswith(pending[0][:40]))
+            if starts and piece and l["x0"] < middle and len(piece) >= min(8, len(pending[0])):
                 tops.append(l["y0"])
                 pending.pop(0)
         bounds = sorted(set([float("-inf")] + [t - 3 for t in tops] + [float("inf")]))
@@ -138,7 +147,7 @@ def read_pdf(pdf, chart_note, starters):
             below = [l for l in spanning if l["y0"] >= top]
             columns += [above + left, right + below]
         pages.append({"columns": [" ".join(l["text"] for l in c) for c in columns if c],
-                      "chart": " ".join(l["text"] for l in chart)})
+                      "chart": " ".join(l["text"] for l in chart), "images": images.get(len(pages) + 1, 0)})
     return count, size, pages[:count]
 
 
@@ -154,7 +163,7 @@ def problems_with(pages, count, limit, shape, clinic):
         for column, text in enumerate(page["columns"], 1):
             where = f"page {number}" + (f", column {column}," if len(page["columns"]) > 1 else "")
             text = squash(text)
-            for heading in shape["headings"]:
+            for heading in dict.fromkeys(shape["headings"]):
                 if text == squash(heading):
                     problems.append(f"{where} is only the heading '{heading}'")
                 elif text.endswith(squash(heading)):
@@ -173,6 +182,7 @@ def problems_with(pages, count, limit, shape, clinic):
             stream += piece
             owners += [number] * len(piece)
     cursor = 0
+    expected_images = {}
     for exercise in shape["exercises"]:
         found = []
         for piece in [exercise["title"], exercise["stop_heading"]] + exercise["stop_items"]:
@@ -186,9 +196,16 @@ def problems_with(pages, count, limit, shape, clinic):
             problems.append(f"'{exercise['title']}' or its 'Stop if' list is not in the printed text in order")
             continue
         title_page, stop_pages = found[0], sorted(set(found[2:]))
+        expected_images[title_page] = expected_images.get(title_page, 0) + exercise["pictures"]
         if stop_pages != [title_page]:
             problems.append(f"the 'Stop if' list of '{exercise['title']}' is on page {', '.join(str(p + 1) for p in stop_pages)}, "
                             f"apart from its exercise (on page {title_page + 1})")
+    # Each exercise's pictures are printed on the page of its title.
+    if not any(e["pictures"] for e in shape["exercises"]):
+        problems.append("no exercise has a picture in the HTML")
+    for page, count in sorted(expected_images.items()):
+        if pages[page]["images"] < count:
+            problems.append(f"page {page + 1} prints {pages[page]['images']} pictures, its exercises have {count}")
     lines = [clinic[k] for k in ("address", "phone") if clinic.get(k)]
     line_pages = [{i for i, t in enumerate(texts) if squash(line) in squash(t)} for line in lines]
     if not lines or not all(line_pages):
@@ -232,6 +249,8 @@ CONTROLS = [
     ("one column, the contact block cut in two", "contact block",
      lambda page: with_style(re.sub(r'(<br />\s*)([^<>]*<a [^<>]*href="tel:)', r'\1<span style="display:block;break-before:page;"></span>\2', page, count=1),
                              "@media print { " + ONE_COLUMN + "}")),
+    ("the pictures hidden in print", "pictures, its exercises have",
+     lambda page: with_style(page, "@media print { img { display: none !important; } }")),
     ("a page after the tick chart", "tick chart",
      lambda page: page.replace("</body>", '<p style="break-before:page;">End.</p>\n</body>', 1)),
 ]
@@ -262,7 +281,7 @@ def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
     handouts, out = sys.argv[1], sys.argv[2]
-    for tool in ["pdfinfo", "pdftotext", "pdftoppm"]:
+    for tool in ["pdfinfo", "pdftotext", "pdftoppm", "pdfimages"]:
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is not installed (apt-get install poppler-utils)")
     browser = chromium()

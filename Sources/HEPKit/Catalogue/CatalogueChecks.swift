@@ -52,9 +52,11 @@ extension CatalogueChecks {
     /// Every drawn picture exists and matches its pose and the clinic's colour.
     static func checkPictures(_ exercise: Exercise, clinic: ClinicSettings, records: FigureRecords, into diagnostics: inout DiagnosticList) {
         guard !exercise.retired else { return }
-        // An exercise with no picture at all is not reported yet: most of the starter catalogue has
-        // none so far, and a warning on each would bury every other one. It becomes an error once
-        // every exercise has its figures.
+        if exercise.figures.isEmpty && exercise.images.isEmpty {
+            diagnostics.error(exercise.versionLocation, "'\(exercise.id)' has no picture",
+                              hint: "describe its start and end positions under `figures:` (see Exercises/README.md) and run \(.drawFigures(id: exercise.id)), or give the clinic's own picture under `images:`")
+            return
+        }
         for (index, pose) in exercise.figures.enumerated() {
             let name = FigureRecords.fileName(id: exercise.id, number: index + 1)
             let file = "Exercises/images/\(name)"

@@ -53,7 +53,7 @@ struct VersioningTests {
         let line = try fixture.read(CatalogueLock.path).split(separator: "\n", omittingEmptySubsequences: false)
             .firstIndex { $0.contains("\"pelvic-tilt\"") }.map { $0 + 1 } ?? 0
         #expect(result.errorText.contains("""
-        Exercises/catalogue.lock:\(line):1: error: exercise 'pelvic-tilt' (version 1) was released, but its file is gone
+        Exercises/catalogue.lock:\(line):1: error: exercise 'pelvic-tilt' (version 2) was released, but its file is gone
           hint: ids are never deleted: restore the file and retire it with `retired: true` and `replaced-by: NEW-ID`
         """))
         #expect(result.exitCode == 1)
@@ -149,7 +149,7 @@ struct VersioningTests {
         let outdated = OutdatedCommand.run(project: fixture.project, output: nil, safetyOnly: false)
         #expect(outdated.output == [
             "\(folder) [safety]",
-            "  ball-release-quadratus-lumborum v1 -> v2 2026-12-01: Clearer start.",
+            "  ball-release-quadratus-lumborum v2 -> v3 2026-12-01: Clearer start.",
             "  glute-bridge v4 -> v5 [safety] 2026-12-01: Squeeze gently.",
             "1 handout uses exercises that changed since.",
         ])
@@ -215,6 +215,7 @@ struct VersioningTests {
         #expect(result.exitCode == 1)
         #expect(result.errorText.contains("Exercises/integrate/wall-sit.md:4:8: error: placeholder not filled in: title: TODO short title the patient understands"))
         #expect(result.errorText.contains("error: unknown region 'TODO-region'"))
+        #expect(result.errorText.contains("error: placeholder not filled in: alt: TODO the position in plain words"), "\(result.errorText)")
         // Filled in, it passes (and is new, so not yet released).
         var text = try fixture.read("Exercises/integrate/wall-sit.md")
         for (old, new) in [("TODO short title the patient understands", "Wall sit"), ("TODO one line on why this helps, in plain words.", "Builds strong thighs."),
@@ -223,10 +224,18 @@ struct VersioningTests {
                            ("TODO precautions for the practitioner.", "Limit depth with knee pain."),
                            ("TODO how to start, in one or two short sentences.", "Stand with your back to a wall."),
                            ("1. TODO one action per step.", "1. Slide down the wall a little."), ("2. TODO the next action. Keep breathing.", "2. Hold. Keep breathing."),
-                           ("3. TODO how to come back.", "3. Slide back up.")] {
+                           ("3. TODO how to come back.", "3. Slide back up."),
+                           ("TODO the position in plain words, then set the pose and run hep exercises draw", "Standing with your back to a wall.")] {
             text = text.replacingOccurrences(of: old, with: new)
         }
         try fixture.write("Exercises/integrate/wall-sit.md", text)
+        // Not drawn yet: no picture.
+        let undrawn = await check(fixture)
+        #expect(undrawn.errorText.contains("Exercises/integrate/wall-sit.md:1:1: error: figure 1 of 'wall-sit' has no picture: Exercises/images/wall-sit-1.png is missing")
+                || undrawn.errorText.contains("figure 1 of 'wall-sit' has no picture"), "\(undrawn.errorText)")
+        var drawn = DiagnosticList()
+        _ = await FigureDrawing.draw(ids: ["wall-sit"], project: fixture.project, into: &drawn)
+        #expect(!drawn.hasErrors, "\(drawn.all)")
         let filled = await check(fixture)
         #expect(filled.exitCode == 0, "\(filled.errorText)")
         #expect(filled.errorText == """

@@ -139,7 +139,7 @@ struct RenderFailureTests {
             try fixture.edit("Templates/exercise.md.mustache", replacing: "{{/feel}}", with: "{{/feeling}}")
         }
         #expect(text.hasPrefix("""
-        Templates/exercise.md.mustache:41:4: error: template syntax error: a section is closed with a different name than it was opened with
+        Templates/exercise.md.mustache:40:4: error: template syntax error: a section is closed with a different name than it was opened with
           hint: check that every {{#section}} has a matching {{/section}} and every tag is closed with }}
         """))
     }

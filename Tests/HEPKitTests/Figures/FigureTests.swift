@@ -161,4 +161,57 @@ struct FigureTests {
             "Exercises/integrate/glute-bridge.md:43:5: error: Exercises/images/glute-bridge-2.png is stale: it was not drawn from this pose and the clinic's colour\n  hint: draw it again with `hep exercises draw glute-bridge`, then commit the picture and Exercises/images/figures.lock",
         ])
     }
+
+    @Test("hep check fails on an exercise with no picture, located at its version, naming both ways to give one")
+    func noPicture() async throws {
+        let fixture = try await FixtureProject()
+        defer { fixture.remove() }
+        try fixture.edit("Exercises/integrate/glute-bridge.md", replacing: ImageTests.existing + "\n", with: "")
+        let result = await CheckCommand.run(plans: [], project: fixture.project)
+        #expect(result.exitCode == 1)
+        #expect(result.errorText.contains("""
+        Exercises/integrate/glute-bridge.md:3:10: error: 'glute-bridge' has no picture
+          hint: describe its start and end positions under `figures:` (see Exercises/README.md) and run `hep exercises draw glute-bridge`, or give the clinic's own picture under `images:`
+        """), "\(result.errorText)")
+    }
+
+    @Test("a pose change is a new version to release; a handout issued before it is still reproduced byte for byte, with the old pictures",
+          .enabled(if: Rasteriser.program() != nil, "needs rsvg-convert (librsvg2-bin)"))
+    func poseChangeVersioned() async throws {
+        let fixture = try await FixtureProject()
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        let issued = await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil)
+        let folder = try #require(issued.output.first)
+        let manifest = try #require(Manifest.read(from: fixture.url(folder)))
+        let bridge = try #require(manifest.exercises.first { $0.id == "glute-bridge" })
+        // The manifest lists each picture beside the handout, with its hash, exercise, credit and licence.
+        let pictures = try #require(manifest.pictures)
+        #expect(pictures.filter { $0.exercise == "glute-bridge" }.count == 2)
+        for picture in pictures {
+            let bytes = try Data(contentsOf: fixture.url(folder).appendingPathComponent(picture.file))
+            #expect(SHA256.hex(of: [UInt8](bytes)) == picture.sha256 && picture.licence == "CC0 1.0" && picture.credit == "Drawn by hep")
+        }
+        let oldPicture = try Data(contentsOf: fixture.url("Exercises/images/glute-bridge-2.png"))
+
+        // The editor lifts the hips higher and redraws: the picture changes, so the exercise changed.
+        try fixture.edit("Exercises/integrate/glute-bridge.md", replacing: "    trunk: -20\n", with: "    trunk: -28\n")
+        var drawn = DiagnosticList()
+        _ = await FigureDrawing.draw(ids: ["glute-bridge"], project: fixture.project, into: &drawn)
+        #expect(!drawn.hasErrors)
+        #expect(try Data(contentsOf: fixture.url("Exercises/images/glute-bridge-2.png")) != oldPicture)
+        let checked = await CheckCommand.run(plans: [], project: fixture.project)
+        #expect(checked.errorText.contains("error: 'glute-bridge' changed since version \(bridge.version) was released"))
+        let release = await ReleaseCommand.run(project: fixture.project, note: "Hips higher in the end picture.", safety: false,
+                                               date: CalendarDate(year: 2026, month: 12, day: 2))
+        #expect(release.output.contains("  glute-bridge v\(bridge.version + 1)"), "\(release.output)")
+        #expect(await CheckCommand.run(plans: [], project: fixture.project).exitCode == 0)
+
+        #expect(FileManager.default.fileExists(atPath: fixture.url("Exercises/archive/images/\(SHA256.hex(of: [UInt8](oldPicture))).png").path),
+                "the archive keeps the picture the first version had")
+
+        // The handout issued before is rebuilt from the archived text and pictures, byte for byte.
+        let reproduced = ReproduceCommand.run(path: fixture.url(folder).path, project: fixture.project)
+        #expect(reproduced.exitCode == 0, "\(reproduced.outputText)\(reproduced.errorText)")
+    }
 }

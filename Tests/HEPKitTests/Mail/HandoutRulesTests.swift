@@ -119,7 +119,8 @@ struct HandoutRulesTests {
         #expect(printRules.contains("ul, ol { break-before: avoid; page-break-before: avoid; }"))
         #expect(printRules.contains("h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }"))
         #expect(printRules.contains(".tick-chart { display: block !important;"))
-        #expect(printRules.contains("@page { size: auto; margin: 10mm; }"))
+        #expect(printRules.contains("@page { size: auto; margin: 9mm 10mm; }"))
+        #expect(printRules.contains("max-width: 36mm !important; max-height: 18mm !important;"), "two pictures side by side in a column")
         let sizes = printRules.matches(of: /font-size: ([\d.]+)pt/).map { Double($0.1)! }
         #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 11 }, "\(sizes)")
         #expect(!printRules.contains("px"))

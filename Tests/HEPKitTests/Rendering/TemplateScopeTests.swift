@@ -142,7 +142,7 @@ struct TemplateScopeTests {
             try fixture.write("Templates/exercise.md.mustache", text + "{{#steps}}{{> exercise}}{{/steps}}\n")
         }
         #expect(result.errorText == """
-        Templates/exercise.md.mustache:54:11: error: partial 'exercise' includes itself (exercise → exercise)
+        Templates/exercise.md.mustache:53:11: error: partial 'exercise' includes itself (exercise → exercise)
           hint: rendering it would never end; remove this {{> exercise}}
         1 error, 0 warnings
 
