@@ -51,6 +51,7 @@ def exercise_text(index, ids, vocab):
         "feel:"] + [f"  - {sentence(6, 10)}" for _ in range(2)] + ["mistakes:"] + [f"  - {sentence(5, 9)}" for _ in range(3)] + [
         "stop-if:"] + [f"  - {sentence(5, 9)}" for _ in range(2)] + [
         f"easier: [{others[0]}]", f"harder: [{others[1]}]", "precautions:", f"  - {sentence(8, 14)}",
+        "images:", f"  - file: picture-{index % 20:02d}.png", "    alt: The position, seen from the side.", "    licence: CC0 1.0",
         "changelog:", "  - version: 1", "    date: 2026-11-29", "    note: First version.", "    safety: false", "---",
         "## Starting position", "", " ".join(sentence(8, 12) for _ in range(3)), "", "## Steps", ""]
     lines += [f"{n}. {sentence(6, 12)}" for n in range(1, RNG.randint(4, 6) + 1)]
@@ -86,6 +87,11 @@ def generate():
     shutil.copytree(os.path.join(ROOT, "Templates"), os.path.join(project, "Templates"))
     shutil.copytree(os.path.join(ROOT, "Exercises", "vocabulary"), os.path.join(project, "Exercises", "vocabulary"))
     shutil.copy(os.path.join(ROOT, "Exercises", "catalogue.yaml"), os.path.join(project, "Exercises"))
+    # Every exercise has a picture, as in the real catalogue: 20 of the catalogue's drawings, shared.
+    os.makedirs(os.path.join(project, "Exercises", "images"))
+    drawn = sorted(f for f in os.listdir(os.path.join(ROOT, "Exercises", "images")) if f.endswith("-1.png"))[:20]
+    for n, name in enumerate(drawn):
+        shutil.copy(os.path.join(ROOT, "Exercises", "images", name), os.path.join(project, "Exercises", "images", f"picture-{n:02d}.png"))
     vocab = {kind: vocabulary_ids(kind) for kind in ["muscles", "regions", "conditions", "equipment"]}
     ids = [f"synthetic-{i:05d}" for i in range(EXERCISES)]
     for i in range(EXERCISES):
@@ -177,7 +183,7 @@ def main():
         cmark_ms = ""
         ratio = ""
         if cmark:
-            c = median_of([cmark, concatenated], 5) * 1000 / batch
+            c = median_of([cmark, "--smart", concatenated], 5) * 1000 / batch
             cmark_ms = f"{c:.3f}"
             ratio = f"{seconds * 1000 / batch / c:.1f}x"
         print(f"{batch:>6} {jobs:>4} {seconds:>8.2f} {seconds * 1000 / batch:>10.3f} {batch / seconds:>10.0f} {mb:>8.1f}"
@@ -192,18 +198,45 @@ def main():
     print("One handout alone (hep render one.yaml, end to end, median of 30)")
     print(f"  starter catalogue ({len(os.listdir(os.path.join(ROOT, 'Exercises')))} folders): {one_starter * 1000:.1f} ms")
     print(f"  {EXERCISES}-exercise catalogue:   {one_big * 1000:.1f} ms")
-    if cmark:
-        one_md = os.path.join(WORK, "one.md")
-        with open(rows[0][5], "rb") as f:
-            first = f.read().split(b"\n# ")[0]
-        with open(one_md, "wb") as f:
-            f.write(first)
-        print(f"  cmark CLI on one handout's Markdown: {median_of([cmark, one_md], 30) * 1000:.1f} ms (convert only)")
     print()
     print(f"hep check of {EXERCISES} exercises: {check_s:.2f} s (median of 3), peak {check_mb:.0f} MiB")
-    if not cmark:
-        print("(cmark CLI not installed: apt-get install cmark for the comparison)")
 
+    # The table: each row with its reference, measured in this run, as a ratio.
+    help_s = median_of([HEP, "--help"], 30)
+    starter_check = median_of([HEP, "check", "--quiet", "--project", ROOT], 20)
+    shutil.rmtree(one_out, ignore_errors=True)
+    _, _, profile = run([HEP, "render", "--project", ROOT, "--output", one_out, "--timings", one_plan])
+    one_md = os.path.join(WORK, "one.md")
+    for patient in os.listdir(one_out):
+        for session in os.listdir(os.path.join(one_out, patient)):
+            shutil.copy(os.path.join(one_out, patient, session, "handout.md"), one_md)
+    batch, _, seconds, mb, *_ = next(row for row in rows if row[1] == cores)
+    first = rows[0]
+    print()
+    print("The targets (median wall time; ratio = hep / reference, measured in this run)")
+    print(f"{'':44} {'hep':>10} {'reference':>10} {'ratio':>7} {'target':>10}   reference")
+    def row(label, hep_value, reference, target, name, unit="ms"):
+        ratio = f"{hep_value / reference:.2f}x" if reference else ""
+        ref = f"{reference:.2f} {unit}" if reference else ""
+        print(f"{label:44} {hep_value:>7.2f} {unit} {ref:>10} {ratio:>7} {target:>10}   {name}")
+    if cmark:
+        row("one render of low-back-pain.yaml (process)", one_starter * 1000, median_of([cmark, "--smart", one_md], 30) * 1000,
+            "<= 10 ms", "cmark --smart on its Markdown")
+        row("hep --help (process start)", help_s * 1000, median_of([cmark, "--version"], 30) * 1000, "<= 4 ms", "cmark --version")
+        c = median_of([cmark, "--smart", first[5]], 5) * 1000 / first[0]
+        row(f"render of {first[0]} plans, 1 job (per handout)", first[2] * 1000 / first[0], c, "", "cmark --smart, concatenation")
+        row(f"render of {batch} plans, {cores} jobs (per handout)", seconds * 1000 / batch, c, "<= 2.0x", "cmark --smart, concatenation")
+    else:
+        print("(cmark CLI not installed: apt-get install cmark for the reference column)")
+        row("one render of low-back-pain.yaml (process)", one_starter * 1000, None, "<= 10 ms", "")
+        row("hep --help (process start)", help_s * 1000, None, "<= 4 ms", "")
+    row("hep check of the starter catalogue", starter_check * 1000, None, "<= 25 ms", "")
+    print(f"{'peak memory, ' + str(batch) + ' plans':44} {mb:>7.1f} MiB {'':>10} {'':>7} {'<= 50 MiB':>10}")
+    print()
+    print("Stage profile of the one render (hep render --timings):")
+    for line in profile.splitlines():
+        if " ms " in line:
+            print("  " + line)
 
 if __name__ == "__main__":
     main()

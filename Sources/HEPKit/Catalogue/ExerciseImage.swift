@@ -58,28 +58,29 @@ public struct ExerciseImage: Sendable, Hashable {
             return nil
         }
         guard let pictures else { return nil }
-        guard let data = pictures.bytes(index, relative) else {
+        guard let picture = pictures.picture(index, relative) else {
             reader.diagnostics.error(fields["file"]!.location, "no image at \(relative)", hint: "put the PNG or JPEG in Exercises/images/")
             return nil
         }
-        let bytes = data
+        let bytes = picture.bytes
         guard let (mediaType, width, height) = Self.dimensions(bytes) else {
             reader.diagnostics.error(fields["file"]!.location, "\(relative) is not a PNG or JPEG image",
                                      hint: "email apps show PNG and JPEG only; export it as one of those")
             return nil
         }
         return ExerciseImage(file: relative, alt: alt, licence: licence, credit: credit, mediaType: mediaType,
-                             width: width, height: height, sha256: SHA256.hex(of: bytes), data: bytes, slot: index)
+                             width: width, height: height, sha256: picture.sha256, data: bytes, slot: index)
     }
 
     /// The picture drawn from an exercise's figure, when `hep exercises draw` has written it.
     static func drawn(_ pose: Pose, id: String, title: String, number: Int, of count: Int, pictures: PictureSource) -> ExerciseImage? {
         let relative = "Exercises/images/\(FigureRecords.fileName(id: id, number: number))"
-        guard let bytes = pictures.bytes(number - 1, relative) else { return nil }
+        guard let picture = pictures.picture(number - 1, relative) else { return nil }
+        let bytes = picture.bytes
         guard let (mediaType, width, height) = dimensions(bytes), mediaType == "image/png" else { return nil }
         return ExerciseImage(file: relative, alt: pose.generatedAlt(title: title, number: number, of: count), licence: "CC0 1.0",
                              credit: "Drawn by hep", mediaType: mediaType, width: width, height: height,
-                             sha256: SHA256.hex(of: bytes), data: bytes, slot: number - 1)
+                             sha256: picture.sha256, data: bytes, slot: number - 1)
     }
 
     /// Media type and pixel size from a PNG's IHDR or a JPEG's SOF marker.

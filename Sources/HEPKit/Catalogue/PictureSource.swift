@@ -1,24 +1,42 @@
 import Foundation
+import Synchronization
 
 /// Where an exercise's pictures are read from while it is parsed: the files under
 /// `Exercises/images/` (the catalogue as it is now), or the archive (a released version, with the
 /// exact pictures it had). Pictures are numbered in order: the drawn figures first, then `images:`.
 public struct PictureSource: Sendable {
-    /// The bytes of picture `index`, stored at `relative` in the catalogue.
-    let bytes: @Sendable (_ index: Int, _ relative: String) -> [UInt8]?
+    /// A picture's bytes and their SHA-256.
+    struct Picture: Sendable {
+        var bytes: [UInt8]
+        var sha256: String
+    }
 
-    /// The catalogue's own files.
+    /// Picture `index`, stored at `relative` in the catalogue.
+    let picture: @Sendable (_ index: Int, _ relative: String) -> Picture?
+
+    /// The catalogue's own files. A file is read and hashed once per process while it is unchanged
+    /// (its size, time and inode), and exercises that show the same file share one copy of it.
     static func files(_ project: Project) -> PictureSource {
         PictureSource { _, relative in
-            FileManager.default.contents(atPath: project.url(relative).path).map { [UInt8]($0) }
+            let url = project.url(relative)
+            let stamp = FileStamp.file(url)
+            if let cached = cache.withLock({ $0[url.path] }), cached.stamp == stamp { return cached.picture }
+            guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+            let bytes = [UInt8](data)
+            let picture = Picture(bytes: bytes, sha256: SHA256.hex(of: bytes))
+            cache.withLock { $0[url.path] = (stamp, picture) }
+            return picture
         }
     }
+
+    private static let cache = Mutex<[String: (stamp: String, picture: Picture)]>([:])
 
     /// The pictures a released version was archived with, by position.
     static func archived(_ pictures: [CatalogueArchive.Picture], project: Project) -> PictureSource {
         PictureSource { index, _ in
-            guard let picture = pictures.first(where: { $0.slot == index }) else { return nil }
-            return CatalogueArchive.pictureBytes(picture, in: project)
+            guard let picture = pictures.first(where: { $0.slot == index }),
+                  let bytes = CatalogueArchive.pictureBytes(picture, in: project) else { return nil }
+            return Picture(bytes: bytes, sha256: picture.sha256)
         }
     }
 }

@@ -124,15 +124,14 @@ enum NoteReading {
 
     /// Equipment the note rules out ("without arms", "no band", "do not use the wall").
     static func forbiddenEquipment(in text: String) -> [(equipment: Equipment, phrase: String)] {
-        equipment.compactMap { item in
-            let regex = try! NSRegularExpression(pattern: forbidding + "(?:" + item.noteWords + #")\b"#, options: [.caseInsensitive])
-            return firstMatch(regex, in: text).flatMap { $0.range(in: text) }.map { (item, String(text[$0])) }
+        zip(equipment, forbiddingPatterns).compactMap { item, regex in
+            firstMatch(regex, in: text).flatMap { $0.range(in: text) }.map { (item, String(text[$0])) }
         }
     }
 
     /// The first sentence of `text` that says it uses `item`.
     static func sentence(using item: Equipment, in text: String) -> String? {
-        let regex = try! NSRegularExpression(pattern: item.textWords, options: [.caseInsensitive])
+        let regex = usePatterns[item.name] ?? self.regex(item.textWords)
         guard let range = firstMatch(regex, in: text)?.range(in: text) else { return nil }
         return String(text[sentence(around: range, in: text)]).trimmed
     }
@@ -146,6 +145,11 @@ enum NoteReading {
     static let unit = #"(seconds?|secs?|minutes?|mins?)"#
 
     static func regex(_ pattern: String) -> NSRegularExpression { try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) }
+
+    /// Each item's "without ..." pattern and its "uses ..." pattern, compiled once per process
+    /// (compiling an ICU regular expression costs far more than matching it).
+    static let forbiddingPatterns = equipment.map { regex(forbidding + "(?:" + $0.noteWords + #")\b"#) }
+    static let usePatterns = Dictionary(uniqueKeysWithValues: equipment.map { ($0.name, regex($0.textWords)) })
 
     static let painScore = regex(#"\b"# + num + #"\s*(?:out of|/)\s*(?:10|ten)\b"#)
     /// Words before a score that make it a limit ("no more than", "keep it under").

@@ -127,7 +127,21 @@ public struct Project: Sendable {
                               hint: "save it again with the UTF-8 encoding")
             return nil
         }
-        return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        // Line ends are looked for in the bytes: Foundation's `contains` on a String is slow.
+        guard bytes.contains(0x0D) else { return text }
+        var unix: [UInt8] = []
+        unix.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x0D {
+                unix.append(0x0A)
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+            } else {
+                unix.append(bytes[index])
+            }
+            index += 1
+        }
+        return String(decoding: unix, as: UTF8.self)
     }
 
     static func position(ofByte index: Int, in bytes: [UInt8], file: String) -> SourceLocation {

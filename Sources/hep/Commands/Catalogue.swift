@@ -5,6 +5,7 @@ import HEPKit
 extension HEP {
     struct Reproduce: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reproduce",
             abstract: "Re-render an issued handout from its plan and the archived exercise texts; verify it is byte for byte the same.")
         @OptionGroup var options: ProjectOptions
         @Argument(help: "A handout folder, or its manifest.json.") var handout: String
@@ -15,6 +16,7 @@ extension HEP {
 
     struct Outdated: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "outdated",
             abstract: "List issued handouts whose exercises changed since, with the changelog notes, safety changes first.")
         @OptionGroup var options: ProjectOptions
         @Option(help: "The output folder to scan (default: Output/ in the project).") var output: String?
@@ -28,11 +30,13 @@ extension HEP {
 
     struct Catalogue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "catalogue",
             abstract: "Release and audit the exercise catalogue.",
             subcommands: [Release.self])
 
         struct Release: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "release",
                 abstract: "Record new exercise versions: bump changed ones, archive their text, update the lock.")
             @OptionGroup var options: ProjectOptions
             @Option(help: "The changelog note for exercises that changed without a version bump.") var note: String?

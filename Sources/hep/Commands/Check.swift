@@ -4,6 +4,7 @@ import HEPKit
 extension HEP {
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check the catalogue, vocabulary, templates, clinic settings and any plans given.")
 
         @OptionGroup var options: ProjectOptions

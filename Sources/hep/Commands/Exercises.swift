@@ -5,11 +5,12 @@ import HEPKit
 extension HEP {
     struct Exercises: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "exercises",
             abstract: "Browse the exercise catalogue.",
             subcommands: [List.self, Show.self, Grades.self, New.self, Diff.self, Draw.self])
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List exercises, optionally filtered.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List exercises, optionally filtered.")
             @OptionGroup var options: ProjectOptions
             @Option(help: "Only this phase (release, lengthen, activate, integrate, ...).") var phase: String?
             @Option(help: "Only exercises for this body region id.") var region: String?
@@ -31,7 +32,7 @@ extension HEP {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show one exercise in full, with its reading grade.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one exercise in full, with its reading grade.")
             @OptionGroup var options: ProjectOptions
             @Argument(help: "The exercise id.") var id: String
 
@@ -41,7 +42,7 @@ extension HEP {
         }
 
         struct New: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Write a new exercise skeleton; `hep check` fails until it is filled in.")
+            static let configuration = CommandConfiguration(commandName: "new", abstract: "Write a new exercise skeleton; `hep check` fails until it is filled in.")
             @OptionGroup var options: ProjectOptions
             @Option(help: "The phase (release, lengthen, activate, integrate, mobility, strength, balance, breathing, nerve-glide).")
             var phase: String = "activate"
@@ -60,6 +61,7 @@ extension HEP {
 
         struct Diff: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "diff",
                 abstract: "Show what changed in an exercise between two released versions (default: last release and now).")
             @OptionGroup var options: ProjectOptions
             @Argument(help: "The exercise id.") var id: String
@@ -72,6 +74,7 @@ extension HEP {
 
         struct Draw: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "draw",
                 abstract: "Draw the pictures of exercises from their figures into Exercises/images/ (needs rsvg-convert).")
             @OptionGroup var options: ProjectOptions
             @Argument(help: "Exercise ids (default: every exercise with figures).") var ids: [String] = []
@@ -93,6 +96,7 @@ extension HEP {
 
         struct Grades: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "grades",
                 abstract: "Reading grade of every exercise, with the catalogue's median and maximum.")
             @OptionGroup var options: ProjectOptions
 

@@ -5,6 +5,7 @@ import HEPKit
 extension HEP {
     struct Render: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "render",
             abstract: "Check plans, then write each as a new handout folder (Markdown, HTML, manifest).")
 
         @OptionGroup var options: ProjectOptions
@@ -40,6 +41,7 @@ extension HEP {
 
         func run() async throws {
             let clock = timings ? StageTimings() : nil
+            clock?.record(.start, nanoseconds: StageTimings.processCPUTime())
             var result = await result(timings: clock)
             if let clock {
                 result.output += ["", "Stage timings for \(result.output.count) handouts:"] + clock.report(handouts: result.output.count)
@@ -54,7 +56,8 @@ enum RenderCommand {
     static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil, timings: StageTimings? = nil,
                     eml: Bool = false, warnings: (([Diagnostic]) -> Void)? = nil) async -> CommandResult {
         var result = CommandResult()
-        guard let snapshot = ProjectSnapshot.load(project, into: &result.diagnostics) else {
+        let loaded = (timings ?? StageTimings()).measure(.project) { ProjectSnapshot.load(project, into: &result.diagnostics) }
+        guard let snapshot = loaded else {
             return failed(result)
         }
         let files = PlanFiles.expand(plans, into: &result.diagnostics)

@@ -5,6 +5,7 @@ import HEPKit
 extension HEP {
     struct Send: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "send",
             abstract: "Email handouts to their patients (SMTP with STARTTLS, or sendmail), once each, with an audit record.",
             discussion: "The SMTP password comes from HEP_SMTP_PASSWORD or the clinic's password-file (readable only by you), never from the command line.")
 

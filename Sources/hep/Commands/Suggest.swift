@@ -5,6 +5,7 @@ import HEPKit
 extension HEP {
     struct Suggest: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "suggest",
             abstract: "Suggest exercises for a plan's findings, ranked, with the reason for each.")
 
         @OptionGroup var options: ProjectOptions

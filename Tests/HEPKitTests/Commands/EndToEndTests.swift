@@ -32,6 +32,21 @@ struct EndToEndTests {
     static let confirmed = FixtureProject.plan.replacingOccurrences(
         of: "  preferred-name: Sam", with: "  preferred-name: Sam\n  email: sam@example.com\n  email-confirmed: true")
 
+    @Test("hep render --timings accounts for the whole process: start, project loading, each stage, and what no stage covers")
+    func timings() async throws {
+        let fixture = try await FixtureProject()
+        defer { fixture.remove() }
+        try fixture.write("plans/sam.yaml", FixtureProject.plan)
+        let run = try Self.hep(["render", "--timings", "plans/sam.yaml"], in: fixture.root)
+        #expect(run.status == 0, "\(run.errors)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        for stage in ["start", "project", "load", "compose", "fill", "convert", "wrap", "write", "all"] {
+            #expect(lines.contains { $0.hasPrefix(stage + " ") && $0.contains(" ms total") }, "\(stage)\n\(run.output)")
+        }
+        let process = try #require(lines.first { $0.hasPrefix("process ") })
+        #expect(process.contains("ms CPU in all") && process.contains("of it in no stage"))
+    }
+
     @Test("hep suggest prints ranked suggestions; --write adds them to the plan file")
     func suggest() async throws {
         let fixture = try await FixtureProject()

@@ -96,3 +96,24 @@ final class SmokeTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(catalogue.ids.count, 12)
     }
 }
+
+@Suite("Content normaliser")
+struct ContentNormaliserTests {
+    @Test("the byte-level normaliser gives the same text as the Character-level one (content hashes never change)")
+    func sameAsByCharacter() {
+        let alphabet = ["a", " ", "\t", "\n", "é", "\u{301}", ".", "\u{00A0}", "😀", "-"]
+        var state: UInt64 = 20261202
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var cases = ["", "a", "a\n", "a \t\n\n \n", "\n\n", "---\nid: x \n---\n## Steps\n\n1. a  \n\n\n", "x\u{301} \n"]
+        for _ in 0..<5_000 {
+            cases.append((0..<(next() % 14)).map { _ in alphabet[next() % alphabet.count] }.joined())
+        }
+        for text in cases {
+            #expect(ContentNormaliser.normalise(text) == ContentNormaliser.normaliseByCharacter(text), "\(text.debugDescription)")
+        }
+        #expect(ContentNormaliser.normalise("a \r\nb") == "a\nb\n")
+    }
+}
