@@ -117,3 +117,27 @@ struct ContentNormaliserTests {
         #expect(ContentNormaliser.normalise("a \r\nb") == "a\nb\n")
     }
 }
+
+@Suite("Front matter split")
+struct FrontMatterSplitTests {
+    @Test("the byte-level split gives the same YAML, body and line offsets as the Character-level one")
+    func sameAsByCharacter() {
+        let pieces = ["---", " --- ", "---\t", "a: 1", "", "é\u{301}", "## Steps", "1. Go.", "-- -", "----", " "]
+        var state: UInt64 = 42
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var texts = ["---\n---\n", "---\na: 1\n---\nbody", "---\na: 1\n---", "x\n---\n", "---\na: 1\n", "---"]
+        for _ in 0..<3_000 {
+            texts.append((0..<(next() % 8)).map { _ in pieces[next() % pieces.count] }.joined(separator: "\n"))
+        }
+        for text in texts {
+            var fast = DiagnosticList(), slow = DiagnosticList()
+            let a = FrontMatterDocument.split(text, file: "x.md", into: &fast)
+            let b = FrontMatterDocument.splitByCharacter(text, file: "x.md", into: &slow)
+            #expect(a?.yaml == b?.yaml && a?.body == b?.body && a?.bodyLineOffset == b?.bodyLineOffset, "\(text.debugDescription)")
+            #expect(fast.all == slow.all)
+        }
+    }
+}
