@@ -245,7 +245,7 @@ extension Exercise {
         }
         for (index, item) in list.children.enumerated() where items[index].isEmpty {
             diagnostics.error(location(item.line), "step \(index + 1) in the `## Steps` list is empty",
-                              hint: "write the step, or remove its line and renumber the steps after it", kind: "empty-step")
+                              hint: "write the step, or remove its line and renumber the steps after it (\(.fixProject) does that)", kind: "empty-step")
             problems = true
         }
         return problems ? nil : (startText, items, list.children.map { $0.line + lineOffset })

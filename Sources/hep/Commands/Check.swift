@@ -22,12 +22,16 @@ extension HEP {
         @Option(name: .long, help: "text (default) or json: a JSON array of the problems on standard output.")
         var format: CheckCommand.Format = .text
 
+        @Flag(name: .long, help: "Remove empty steps and renumber the rest, in files with no other errors; then check.")
+        var fix = false
+
         func validate() throws {
             if summary && format == .json { throw ValidationError("--summary and --format json cannot be combined; choose one") }
+            if fix && format == .json { throw ValidationError("--fix prints what it changed, so it cannot be combined with --format json") }
         }
 
         func result() async -> CommandResult {
-            await CheckCommand.run(plans: plans, project: options.value, summary: summary, only: only, format: format)
+            await CheckCommand.run(plans: plans, project: options.value, summary: summary, only: only, format: format, fix: fix)
         }
 
         func run() async throws { try emit(await result(), quiet: options.quiet) }
@@ -42,10 +46,14 @@ enum CheckCommand {
     }
 
     static func run(plans: [String], project: Project, summary: Bool = false, only: [String] = [],
-                    format: Format = .text) async -> CommandResult {
+                    format: Format = .text, fix: Bool = false) async -> CommandResult {
+        let fixed = fix ? CatalogueFix.run(project: project) : nil
         let report = await ProjectCheck.run(project: project, plans: plans)
-        let diagnostics = report.diagnostics.only(only)
+        var found = report.diagnostics
+        if let fixed { found.append(contentsOf: fixed.diagnostics) }
+        let diagnostics = found.only(only)
         var result = CommandResult(diagnostics: diagnostics)
+        if let fixed { result.output = fixLines(fixed) }
         if format == .json {
             result.output = [diagnostics.jsonText]
             result.errorTextOverride = ""
@@ -64,5 +72,16 @@ enum CheckCommand {
             result.errorTextOverride = diagnostics.report(printing: diagnostics.sortedGroupingNewExercises) + "\n"
         }
         return result
+    }
+
+    /// What `--fix` changed, one line per file: "removed empty step 3, renumbered the steps after it".
+    static func fixLines(_ fixed: CatalogueFix.Result) -> [String] {
+        var lines = fixed.changes.map { change in
+            let steps = change.removedSteps.map(String.init)
+            let named = steps.count == 1 ? "step \(steps[0])" : "steps " + steps.dropLast().joined(separator: ", ") + " and " + steps.last!
+            return "\(change.file): removed empty \(named), renumbered the steps after \(steps.count == 1 ? "it" : "them") (\(change.remainingSteps) step\(change.remainingSteps == 1 ? "" : "s") now)"
+        }
+        lines += fixed.skipped.map { "\($0.file): not fixed: \($0.reason)" }
+        return lines.isEmpty ? ["Nothing to fix."] : lines
     }
 }

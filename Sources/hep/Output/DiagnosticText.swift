@@ -10,6 +10,7 @@ extension Hint.Action {
         case .showExercise(let id): "`hep exercises show \(id)`"
         case .newExercise: "`hep exercises new ID`"
         case .checkProject: "`hep check`"
+        case .fixProject: "`hep check --fix`"
         case .releaseCatalogue(nil): "`hep catalogue release`"
         case .releaseCatalogue(let note?): "`hep catalogue release --note \"\(note)\"`"
         case .suggest(nil): "`hep suggest`"

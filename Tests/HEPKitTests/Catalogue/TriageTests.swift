@@ -185,7 +185,7 @@ struct TriageTests {
         #expect(result.exitCode == 1)
         #expect(result.errorText == """
         Exercises/integrate/glute-bridge.md:77:1: error: step 3 in the `## Steps` list is empty
-          hint: write the step, or remove its line and renumber the steps after it
+          hint: write the step, or remove its line and renumber the steps after it (`hep check --fix` does that)
         1 error, 0 warnings
 
         """)
