@@ -109,8 +109,18 @@ struct TriageTests {
         #expect(first["hint"] as? String == "run `hep catalogue release` to record it in Exercises/catalogue.lock")
         let none = try await Self.check(try await Self.bridgeFixture { _ in }, ["--format", "json"])
         #expect(none.outputText == "[]\n")
-        let hintless = try #require(try JSONSerialization.jsonObject(with: Data(#"[{"hint":null}]"#.utf8)) as? [[String: Any]])
-        #expect(hintless[0]["hint"] is NSNull, "a diagnostic without a hint has \"hint\": null")
+        // A diagnostic without a hint has "hint": null; an error still fails the check.
+        let broken = try await Self.bridgeFixture { _ in }
+        defer { broken.remove() }
+        try broken.edit(Self.bridge, replacing: "Lie on your back on a mat. Bend your knees and put your feet flat, hip-width apart. Rest your arms by your sides.\n", with: "")
+        let failing = try await Self.check(broken, ["--format", "json"])
+        #expect(failing.exitCode == 1)
+        let errors = try #require(try JSONSerialization.jsonObject(with: Data(failing.outputText.utf8)) as? [[String: Any]])
+        #expect(errors.count == 1)
+        #expect(errors.first?["message"] as? String == "the `## Starting position` section is empty")
+        #expect(errors.first?["kind"] as? String == "error")
+        #expect(errors.first?["line"] as? Int == 69)
+        #expect(errors.first?["hint"] is NSNull)
         #expect(throws: (any Error).self) { try HEP.parseAsRoot(["check", "--summary", "--format", "json"]) }
     }
 
@@ -265,9 +275,41 @@ struct TriageTests {
 
         """)
         #expect(fixture.outputIsEmpty)
+        let checked = await CheckCommand.run(plans: [plan.path], project: fixture.project)
+        #expect(checked.exitCode == 1, "checking the plan says what rendering it would")
         try fixture.edit(Self.bridge, replacing: "status: draft\n", with: "status: reviewed\n")
         _ = await ReleaseCommand.run(project: fixture.project, note: "Reviewed.", safety: false, date: Self.date)
         #expect(try await Self.check(fixture).errorText == "")
         #expect(await RenderCommand.run(plans: [plan.path], project: fixture.project, output: nil).exitCode == 0)
+    }
+
+    @Test("hep suggest never proposes a draft")
+    func draftsNotSuggested() async throws {
+        let fixture = try await FixtureProject(exercises: ["integrate/glute-bridge", "activate/clamshell"])
+        defer { fixture.remove() }
+        let plan = try fixture.write("plans/sam.yaml", """
+        patient:
+          id: t-001
+          name: Test Patient
+          language: en
+        session:
+          date: 2026-11-20
+        findings:
+          muscles:
+            - muscle: gluteus-maximus
+              side: both
+              status: inhibited
+        goals:
+          - Walk without pain
+        exercises:
+          - id: clamshell
+        follow-up: 2026-12-01
+
+        """)
+        let reviewed = await SuggestCommand.run(plan: plan.path, project: fixture.project)
+        #expect(reviewed.outputText.contains("glute-bridge"), "\(reviewed.outputText)")
+        try fixture.edit(Self.bridge, replacing: "\nversion: 4\n", with: "\nversion: 4\nstatus: draft\n")
+        let draft = await SuggestCommand.run(plan: plan.path, project: fixture.project)
+        #expect(!draft.outputText.contains("glute-bridge"), "\(draft.outputText)")
     }
 }
