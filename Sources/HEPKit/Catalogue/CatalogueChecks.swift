@@ -77,23 +77,37 @@ extension CatalogueChecks {
 
 /// Whole-catalogue checks beyond each file's own: reading grade and link sanity.
 enum CatalogueChecks {
+    /// What to do about a draft, in `hep check` and when a plan uses one.
+    static let draftHint: Hint = "have it reviewed, then set `status: reviewed` (or remove the `status:` line); a plan that uses a draft cannot be rendered"
+
     static func run(_ catalogue: ExerciseCatalogue, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) async {
         let exercises = catalogue.loaded
         let records = FigureRecords.load(catalogue.project)
         let found = await ParallelMap.run(exercises.count) { index -> [Diagnostic] in
             var diagnostics = DiagnosticList()
-            check(exercises[index], clinic: clinic, into: &diagnostics)
+            let exercise = exercises[index]
+            check(exercise, clinic: clinic, into: &diagnostics)
+            var ignored = DiagnosticList()
+            let lines = TextFile.read(catalogue.project.url(exercise.file), shownAs: exercise.file, into: &ignored)?
+                .split(separator: "\n", omittingEmptySubsequences: false) ?? []
+            checkSentencesAreSpaced(exercise, lines: lines, into: &diagnostics)
             checkPictures(exercises[index], clinic: clinic, records: records, into: &diagnostics)
             return diagnostics.all
         }
         for list in found { diagnostics.append(contentsOf: list) }
+        checkSharedSentences(exercises, project: catalogue.project, into: &diagnostics)
     }
 
     static func check(_ exercise: Exercise, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
         do {
             checkStepsLeaveDoseToThePlan(exercise, into: &diagnostics)
+            checkStepsAreNotLists(exercise, into: &diagnostics)
             checkStopIfLines(exercise, into: &diagnostics)
             checkOneHoldTime(exercise, into: &diagnostics)
+            if exercise.isDraft {
+                diagnostics.warning(exercise.statusLocation ?? exercise.versionLocation, "'\(exercise.id)' is a draft, not yet reviewed",
+                                    hint: draftHint, kind: "draft")
+            }
             let grade = ReadingGrade.score(exercise.patientText)
             if grade.grade > clinic.readingGradeLimit {
                 diagnostics.warning(SourceLocation(file: exercise.file, line: 1, column: 1),

@@ -5,7 +5,7 @@ extension Exercise {
     static let frontMatterKeys = [
         "id", "version", "title", "purpose", "phase", "regions", "targets", "conditions", "equipment",
         "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "contraindications", "changelog",
-        "retired", "replaced-by", "images", "figures", "full-range-steps",
+        "retired", "replaced-by", "images", "figures", "full-range-steps", "status",
     ]
 
     /// Keys of a dose, shared by exercise defaults and plan overrides.
@@ -73,6 +73,7 @@ extension Exercise {
                 if let image = ExerciseImage.read(item, index: figures.count + offset, pictures: pictures, reader: &reader) { images.append(image) }
             }
         }
+        let status = fields["status"].flatMap { reader.choice($0, as: ReviewStatus.self) } ?? .reviewed
         let retired = reader.bool("retired", in: fields, required: false) ?? false
         let replacedBy = reader.string("replaced-by", in: fields, required: false).map { Located($0, at: fields["replaced-by"]!.location) }
         if retired && replacedBy == nil, let value = fields["retired"] {
@@ -114,7 +115,7 @@ extension Exercise {
             contraindications: contraindications, changelog: changelog, retired: retired, replacedBy: replacedBy, images: images,
             figures: figures, figureLocations: figureLocations,
             startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines,
-            stopIfLocations: stopIf.map(\.location), fullRangeSteps: fullRangeSteps, dosageLocation: fields["dosage"]?.location, file: file,
+            stopIfLocations: stopIf.map(\.location), fullRangeSteps: fullRangeSteps, isDraft: status == .draft, statusLocation: fields["status"]?.location, dosageLocation: fields["dosage"]?.location, file: file,
             versionLocation: fields["version"]?.location ?? SourceLocation(file: file, line: 1, column: 1),
             contentHash: contentHash(text: text, pictures: images.map(\.sha256)))
     }
@@ -229,6 +230,11 @@ extension Exercise {
             problems = true
         }
         let afterSteps = document.children[(steps.index + 1)...].prefix { $0.kind != .heading }
+        if afterSteps.isEmpty {
+            diagnostics.error(location(steps.node.line), "the `## Steps` section is empty",
+                              hint: "add the steps as a numbered list under it: `1. ...`, `2. ...`", kind: "empty-steps")
+            return nil
+        }
         guard afterSteps.count == 1, let list = afterSteps.first, list.kind == .list, list.isOrderedList else {
             diagnostics.error(location(steps.node.line), "the `## Steps` section must be one numbered list and nothing else",
                               hint: "write each step as `1. ...`, `2. ...`")
@@ -237,8 +243,9 @@ extension Exercise {
         let items = list.children.map { item in
             stripListMarker(source(of: item, in: lines))
         }
-        if items.contains(where: \.isEmpty) {
-            diagnostics.error(location(list.line), "a step in the `## Steps` list is empty")
+        for (index, item) in list.children.enumerated() where items[index].isEmpty {
+            diagnostics.error(location(item.line), "step \(index + 1) in the `## Steps` list is empty",
+                              hint: "write the step, or remove its line and renumber the steps after it (\(.fixProject) does that)", kind: "empty-step")
             problems = true
         }
         return problems ? nil : (startText, items, list.children.map { $0.line + lineOffset })

@@ -181,6 +181,10 @@ public struct Exercise: Sendable, Hashable {
     /// Steps (1-based) that take the movement through its full range (`full-range-steps:`), so a
     /// plan note that limits the range ("only a little") is caught as a contradiction.
     public var fullRangeSteps: [Int] = []
+    /// A draft (`status: draft`): written but not yet reviewed, so never rendered for a patient.
+    public var isDraft = false
+    /// Where `status:` is written, for diagnostics about review.
+    public var statusLocation: SourceLocation? = nil
     /// Where `dosage:` is written, for diagnostics about the default dose.
     public var dosageLocation: SourceLocation? = nil
     /// The file, relative to the project root.
@@ -203,4 +207,10 @@ public struct Exercise: Sendable, Hashable {
     public var patientText: [String] {
         [title, purpose, startingPosition] + steps + feel + mistakes + stopIf
     }
+}
+
+/// Whether an exercise's text has been reviewed (`status:` in its front matter; `reviewed` when
+/// absent). A draft is checked like any exercise but never rendered or suggested.
+public enum ReviewStatus: String, Sendable, Hashable, CaseIterable {
+    case draft, reviewed
 }

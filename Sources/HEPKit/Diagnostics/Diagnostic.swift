@@ -28,25 +28,29 @@ public struct Diagnostic: Sendable, Hashable, Comparable {
     public var message: String
     /// What to do about it, if there is something useful to say.
     public var hint: Hint?
+    /// A stable, kebab-case name for the kind of problem (`not-released`, `reading-grade`), for
+    /// filtering and counting; see `Diagnostic+Kind.swift` for every kind.
+    public var kind: String
 
-    /// Makes a diagnostic.
-    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, hint: Hint? = nil) {
+    /// Makes a diagnostic; without a `kind`, the kind is derived from the message.
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, hint: Hint? = nil, kind: String? = nil) {
         self.severity = severity
         self.file = location.file
         self.line = location.line
         self.column = location.column
         self.message = message
         self.hint = hint
+        self.kind = kind ?? Diagnostic.kind(of: message, severity: severity)
     }
 
     /// Makes an error.
-    public static func error(_ location: SourceLocation, _ message: String, hint: Hint? = nil) -> Diagnostic {
-        Diagnostic(.error, location, message, hint: hint)
+    public static func error(_ location: SourceLocation, _ message: String, hint: Hint? = nil, kind: String? = nil) -> Diagnostic {
+        Diagnostic(.error, location, message, hint: hint, kind: kind)
     }
 
     /// Makes a warning.
-    public static func warning(_ location: SourceLocation, _ message: String, hint: Hint? = nil) -> Diagnostic {
-        Diagnostic(.warning, location, message, hint: hint)
+    public static func warning(_ location: SourceLocation, _ message: String, hint: Hint? = nil, kind: String? = nil) -> Diagnostic {
+        Diagnostic(.warning, location, message, hint: hint, kind: kind)
     }
 
     /// Where the diagnostic points.
@@ -105,13 +109,13 @@ public struct DiagnosticList: Sendable, Hashable {
     public mutating func append(contentsOf other: DiagnosticList) { all.append(contentsOf: other.all) }
 
     /// Adds an error.
-    public mutating func error(_ location: SourceLocation, _ message: String, hint: Hint? = nil) {
-        all.append(.error(location, message, hint: hint))
+    public mutating func error(_ location: SourceLocation, _ message: String, hint: Hint? = nil, kind: String? = nil) {
+        all.append(.error(location, message, hint: hint, kind: kind))
     }
 
     /// Adds a warning.
-    public mutating func warning(_ location: SourceLocation, _ message: String, hint: Hint? = nil) {
-        all.append(.warning(location, message, hint: hint))
+    public mutating func warning(_ location: SourceLocation, _ message: String, hint: Hint? = nil, kind: String? = nil) {
+        all.append(.warning(location, message, hint: hint, kind: kind))
     }
 
     /// True when any diagnostic is an error.

@@ -23,6 +23,8 @@ public struct Hint: Sendable, Hashable, ExpressibleByStringInterpolation {
         case newExercise
         /// Check the whole project.
         case checkProject
+        /// Fix what can be fixed in the exercise files (empty steps), then check.
+        case fixProject
         /// Release the catalogue, optionally with a changelog note to fill in.
         case releaseCatalogue(note: String?)
         /// Ask for exercises that fit the findings (of one plan file, when given).

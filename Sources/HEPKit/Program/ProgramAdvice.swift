@@ -38,6 +38,7 @@ struct ProgramAdvice {
                               hint: "\(precaution)Choose another exercise (\(.suggest(plan: nil)) skips it), or remove the condition if it no longer applies.")
             }
             contradictions(item, at: at, into: &found)
+            missingEquipment(item, at: at, into: &found)
         }
         noteContradictions(into: &found)
         for finding in plan.muscles where !items.contains(where: {
@@ -79,6 +80,20 @@ struct ProgramAdvice {
                               hint: "set `side: \(finding.side.rawValue)`, or record the finding on the \(side.rawValue) side too")
             }
         }
+    }
+
+    /// Equipment the exercise needs that the plan's `equipment:` does not list, household items
+    /// counting as available, as in `hep suggest`. A plan without `equipment:` says nothing about
+    /// what the patient has, so it warns about nothing.
+    func missingEquipment(_ item: HandoutComposer.Item, at location: SourceLocation, into found: inout DiagnosticList) {
+        guard !plan.equipment.isEmpty else { return }
+        let available = Set(plan.equipment.map(\.value))
+        let missing = item.exercise.equipmentIDs.filter { !available.contains($0) && vocabulary.term(.equipment, $0)?.household != true }
+        guard !missing.isEmpty else { return }
+        let list = missing.map { "`\($0)`" }.joined(separator: ", ")
+        found.warning(location, "'\(item.exercise.id)' needs \(missing.joined(separator: ", ")), which the plan's equipment does not list",
+                      hint: "add \(list) to the plan's `equipment:` if the patient has \(missing.count == 1 ? "it" : "them"), or choose another exercise (\(.suggest(plan: nil)) proposes only what the patient has)",
+                      kind: "missing-equipment")
     }
 
     func describe(_ finding: Plan.MuscleFinding) -> String { FindingMatcher.describe(finding, vocabulary: vocabulary) }

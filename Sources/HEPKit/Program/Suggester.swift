@@ -42,9 +42,9 @@ public struct Suggester: Sendable {
         let overactive = plan.muscles.filter { $0.status.isOveractive }
         let painRegions = Set(plan.pain.map(\.region.value))
 
-        /// Filters every suggestion shares: precautions (contraindications) and the patient's equipment.
+        /// Filters every suggestion shares: no drafts, precautions (contraindications) and the patient's equipment.
         func usable(_ exercise: Exercise) -> Bool {
-            guard exercise.contraindications.allSatisfy({ !conditions.contains($0.value) }) else { return false }
+            guard !exercise.isDraft, exercise.contraindications.allSatisfy({ !conditions.contains($0.value) }) else { return false }
             if let equipment, !exercise.equipmentIDs.allSatisfy({ equipment.contains($0) || vocabulary.term(.equipment, $0)?.household == true }) {
                 return false
             }

@@ -55,6 +55,11 @@ extension ProjectSnapshot {
                     found.error(id.location, "'\(id.value)' is retired and replaced by '\(replacement)'",
                                 hint: "prescribe '\(replacement)' instead, or pin `version:` to reissue the old text on purpose")
                     continue
+                } else if current.isDraft {
+                    found.error(id.location, "'\(id.value)' is a draft, not yet reviewed",
+                                hint: "have \(current.file) reviewed, then set `status: reviewed` in it (or remove the `status:` line); or choose another exercise",
+                                kind: "draft")
+                    continue
                 }
             }
             if let address = prescription.addresses {

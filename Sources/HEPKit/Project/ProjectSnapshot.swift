@@ -74,8 +74,9 @@ public struct ProjectSnapshot: Sendable {
         var reader = YAMLReader()
         defer { diagnostics.append(contentsOf: reader.diagnostics) }
         guard let root = reader.parse(text, file: relative),
-              let fields = reader.mapping(root, known: ["name", "version"]) else { return nil }
+              let fields = reader.mapping(root, known: ["name", "version", "shared-sentences"]) else { return nil }
         _ = reader.string("name", in: fields, required: false)
+        _ = reader.strings("shared-sentences", in: fields, required: false)
         return reader.string("version", in: fields)
     }
 }

@@ -11,6 +11,9 @@ struct CommandResult: Sendable {
     var exitCode: Int32 = 0
     /// Warnings already printed as they came (not in `diagnostics`), counted for the summary.
     var streamedWarnings = 0
+    /// The standard error text when a command words its diagnostics itself (`hep check
+    /// --summary`, `--format json`); nil for the usual report.
+    var errorTextOverride: String?
 
     /// An empty, successful result.
     init() {}
@@ -27,6 +30,7 @@ struct CommandResult: Sendable {
 
     /// The standard error text: sorted diagnostics, then a summary line when there are any.
     var errorText: String {
+        if let errorTextOverride { return errorTextOverride }
         guard !diagnostics.all.isEmpty || streamedWarnings > 0 else { return "" }
         return diagnostics.report(extraWarnings: streamedWarnings) + "\n"
     }

@@ -10,6 +10,7 @@ extension Hint.Action {
         case .showExercise(let id): "`hep exercises show \(id)`"
         case .newExercise: "`hep exercises new ID`"
         case .checkProject: "`hep check`"
+        case .fixProject: "`hep check --fix`"
         case .releaseCatalogue(nil): "`hep catalogue release`"
         case .releaseCatalogue(let note?): "`hep catalogue release --note \"\(note)\"`"
         case .suggest(nil): "`hep suggest`"
@@ -52,14 +53,30 @@ extension DiagnosticList {
     var report: String { report(extraWarnings: 0) }
 
     /// The report, counting warnings already printed elsewhere in the summary.
-    func report(extraWarnings: Int) -> String {
-        // Count what is printed: a file read twice (the vocabulary) must not count its problems twice.
-        let printed = sorted
+    func report(extraWarnings: Int) -> String { report(printing: sorted, extraWarnings: extraWarnings) }
+
+    /// The report of `printed` (this list's diagnostics, some perhaps grouped into one line),
+    /// counting every diagnostic of this list in the summary line.
+    func report(printing printed: [Diagnostic], extraWarnings: Int = 0) -> String {
+        // Count each problem once: a file read twice (the vocabulary) must not count its problems twice.
+        let counted = sorted
         let lines = printed.map(\.commandLineText)
-        let errorCount = printed.filter { $0.severity == .error }.count
-        let warningCount = printed.filter { $0.severity == .warning }.count + extraWarnings
+        let errorCount = counted.filter { $0.severity == .error }.count
+        let warningCount = counted.filter { $0.severity == .warning }.count + extraWarnings
         var summary = "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")"
         if lines.isEmpty && warningCount == 0 { summary = "no problems found" }
         return (lines + [summary]).joined(separator: "\n")
+    }
+}
+
+extension DiagnosticList {
+    /// `hep check --summary`: one line per severity, counting by kind
+    /// (`12 warnings: not released (10), reading grade (2)`), or "no problems found".
+    var summaryByKind: String {
+        let lines = countsByKind.map { group in
+            let noun = "\(group.severity.rawValue)\(group.total == 1 ? "" : "s")"
+            return "\(group.total) \(noun): " + group.kinds.map { "\($0.kind.replacingOccurrences(of: "-", with: " ")) (\($0.count))" }.joined(separator: ", ")
+        }
+        return lines.isEmpty ? "no problems found" : lines.joined(separator: "\n")
     }
 }

@@ -1,0 +1,117 @@
+import Foundation
+
+/// "- Lift your arm", "6. Lower it": a step that starts with a list marker becomes a list inside
+/// the numbered list, with its own bullet or number, on the handout.
+private let listMarkerStart = try! NSRegularExpression(pattern: #"^(?:[-*+]|\d{1,3}[.)])(?:\s|$)"#)
+
+/// "the full length.Place your hands": a full stop with no space before the next sentence. The
+/// word before the stop has at least two letters, so "e.g.", "i.e." and initials are not
+/// sentences run together (and a decimal has no letters).
+private let runTogether = try! NSRegularExpression(pattern: #"(?<![\p{L}.])\p{L}*\p{Ll}\p{Ll}\.\p{Lu}\p{L}*"#)
+
+extension CatalogueChecks {
+    /// How many exercises may share a sentence of their steps or starting position before it
+    /// looks like a placeholder left over from a copy.
+    static let sharedSentenceLimit = 5
+
+    /// A sentence must have this many words to count as shared: "Hold." and "Keep breathing."
+    /// rightly appear in many exercises.
+    static let sharedSentenceWords = 5
+
+    /// Warns about each step that starts with a list marker or a number.
+    static func checkStepsAreNotLists(_ exercise: Exercise, into diagnostics: inout DiagnosticList) {
+        for (index, step) in exercise.steps.enumerated() {
+            guard let match = listMarkerStart.firstMatch(in: step, range: NSRange(step.startIndex..., in: step)),
+                  let found = Range(match.range, in: step) else { continue }
+            let marker = String(step[found]).trimmed
+            let line = index < exercise.stepLines.count ? exercise.stepLines[index] : 1
+            diagnostics.warning(SourceLocation(file: exercise.file, line: line, column: 1),
+                                "step \(index + 1) starts with '\(marker)', so the handout shows it as a list inside the list of steps",
+                                hint: "remove '\(marker)': the step's own number is enough (`\(index + 1). \(String(step[found.upperBound...]).trimmed)`)",
+                                kind: "list-marker-step")
+        }
+    }
+
+    /// Warns about each sentence run into the next without a space, in the patient's text, at the
+    /// line of the file where it is.
+    static func checkSentencesAreSpaced(_ exercise: Exercise, lines: [Substring], into diagnostics: inout DiagnosticList) {
+        var seen = Set<String>()
+        for text in exercise.patientText {
+            for match in runTogether.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range, in: text) else { continue }
+                let words = String(text[range])
+                guard seen.insert(words).inserted else { continue }
+                var location = SourceLocation(file: exercise.file, line: 1, column: 1)
+                if let number = lines.firstIndex(where: { $0.contains(words) }), let at = lines[number].range(of: words) {
+                    location = SourceLocation(file: exercise.file, line: number + 1,
+                                              column: lines[number].distance(from: lines[number].startIndex, to: at.lowerBound) + 1)
+                }
+                let stop = words.firstIndex(of: ".")!
+                let spaced = words[..<stop] + ". " + words[words.index(after: stop)...]
+                diagnostics.warning(location, "sentences run together without a space: '\(words)'",
+                                    hint: "put a space after the full stop: '\(spaced)'", kind: "run-together-sentence")
+            }
+        }
+    }
+
+    /// The sentences the catalogue shares on purpose (`shared-sentences:` in
+    /// `Exercises/catalogue.yaml`: cues such as "Stay there and breathe slowly."). Problems in
+    /// the file are reported where the catalogue's version is read.
+    static func intendedSharedSentences(_ project: Project) -> Set<String> {
+        var ignored = DiagnosticList()
+        guard let text = project.readText("Exercises/catalogue.yaml", into: &ignored, required: false) else { return [] }
+        var reader = YAMLReader()
+        guard let root = reader.parse(text, file: "Exercises/catalogue.yaml"),
+              let fields = reader.mapping(root, known: ["name", "version", "shared-sentences"]) else { return [] }
+        return Set((reader.strings("shared-sentences", in: fields, required: false) ?? []).map(\.value))
+    }
+
+    /// Warns once about each sentence of the steps or starting position found in more than
+    /// `sharedSentenceLimit` exercises, at its first file, naming them all; sentences listed under
+    /// `shared-sentences:` in `Exercises/catalogue.yaml` are shared on purpose.
+    static func checkSharedSentences(_ exercises: [Exercise], project: Project, into diagnostics: inout DiagnosticList) {
+        let intended = intendedSharedSentences(project)
+        var files: [String: [String]] = [:]
+        for exercise in exercises where !exercise.retired {
+            var own = Set<String>()
+            for text in [exercise.startingPosition] + exercise.steps {
+                for sentence in sentences(of: text) where sentence.split(separator: " ").count >= sharedSentenceWords {
+                    own.insert(sentence)
+                }
+            }
+            for sentence in own { files[sentence, default: []].append(exercise.file) }
+        }
+        for (sentence, paths) in files where paths.count > sharedSentenceLimit && !intended.contains(sentence) {
+            let sorted = paths.sorted()
+            var ignored = DiagnosticList()
+            let lines = TextFile.read(project.url(sorted[0]), shownAs: sorted[0], into: &ignored)?
+                .split(separator: "\n", omittingEmptySubsequences: false) ?? []
+            // A sentence may wrap; its first words are on the line where it starts.
+            let start = sentence.split(separator: " ").prefix(3).joined(separator: " ")
+            let line = (lines.firstIndex { $0.contains(sentence) } ?? lines.firstIndex { $0.contains(start) }).map { $0 + 1 } ?? 1
+            diagnostics.warning(SourceLocation(file: sorted[0], line: line, column: 1),
+                                "the sentence \"\(sentence)\" is in \(sorted.count) exercises, likely a placeholder: \(sorted.joined(separator: ", "))",
+                                hint: "say what each exercise needs in its own words; if the catalogue shares this sentence on purpose, list it under `shared-sentences:` in Exercises/catalogue.yaml",
+                                kind: "shared-sentence")
+        }
+    }
+
+    /// The sentences of a text: split after '.', '!' or '?' followed by a space or the end.
+    static func sentences(of text: String) -> [String] {
+        var found: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for character in text.replacingOccurrences(of: "\n", with: " ") {
+            if character == " ", ".!?".contains(previous) {
+                let sentence = current.trimmed
+                if !sentence.isEmpty { found.append(sentence) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        if !current.trimmed.isEmpty { found.append(current.trimmed) }
+        return found
+    }
+}
