@@ -141,6 +141,8 @@ extension ImportRow {
             _ = (text("force"), text("mechanic"), texts("images"))
             let primary = texts("primaryMuscles"), secondary = texts("secondaryMuscles"), instructions = texts("instructions")
             guard let title = name else {
+                // A name of the wrong type already has its error.
+                if case .string = fields["name"]?.value {} else if fields["name"] != nil, fields["name"]?.value != .null { continue }
                 diagnostics.error(item.location, "this exercise has no 'name'", hint: "every exercise needs a name; it becomes the title")
                 failed = true
                 continue

@@ -38,6 +38,10 @@ public enum CatalogueImport {
         public var wrote = false
     }
 
+    /// Largest file imported: free-exercise-db's whole `exercises.json` is about 1.2 MB, over the
+    /// 1 MB every hand-edited project file is held to.
+    public static let maximumBytes = 20_000_000
+
     /// Imports `file` into `project`. `phase` (from `--phase`) overrides every row's phase. A file
     /// outside the project is named in diagnostics as `shownAs` (the path as the user gave it).
     public static func run(file: URL, shownAs: String? = nil, mapping mappingFile: URL?, mappingShownAs: String? = nil,
@@ -63,7 +67,7 @@ public enum CatalogueImport {
                   let loaded = ImportMapping.load(text, file: mappingShown, vocabulary: vocabulary, into: &report.diagnostics) else { return report }
             mapping = loaded
         }
-        guard let text = TextFile.read(file, shownAs: shown, into: &report.diagnostics) else { return report }
+        guard let text = TextFile.read(file, shownAs: shown, into: &report.diagnostics, limit: maximumBytes) else { return report }
         let rows = switch format {
         case .freeExerciseDB: ImportRow.rows(json: text, file: shown, into: &report.diagnostics)
         case .csv: ImportRow.rows(csv: text, file: shown, into: &report.diagnostics)

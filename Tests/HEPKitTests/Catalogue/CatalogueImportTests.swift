@@ -130,6 +130,22 @@ import Testing
         #expect(Self.exerciseFiles(fixture) == ["integrate/glute-bridge.md"])
     }
 
+    @Test func aWholeDatabaseSizedFileIsRead() async throws {
+        // free-exercise-db's exercises.json is over 1 MB; one bad row at its end still stops everything.
+        let row = "{\"name\": \"Wall sit\", \"instructions\": [\"\(String(repeating: "Slide down. ", count: 100))\"]},\n"
+        let text = "[\n" + String(repeating: row, count: 1300) + "{\"name\": 7}\n]\n"
+        #expect(text.utf8.count > 1_500_000)
+        let fixture = try await Self.project(with: "big.json", text: text)
+        defer { fixture.remove() }
+        let result = Self.run(fixture, "big.json", phase: .strength)
+        #expect(result.errorText == """
+        import/big.json:1302:10: error: 'name' must be a string or null, found a number
+        1 error, 0 warnings
+
+        """)
+        #expect(Self.exerciseFiles(fixture) == ["integrate/glute-bridge.md"])
+    }
+
     @Test func anUnterminatedQuoteWritesNothing() async throws {
         let text = "title,phase,steps\nWall sit,strength,\"Stand tall.|Slide down.\nChair sit,strength,Sit.\n"
         let fixture = try await Self.project(with: "bad.csv", text: text)
