@@ -157,6 +157,11 @@ extension ImportRow {
 }
 
 extension String {
-    /// Line breaks and runs of white space as single spaces, trimmed.
-    var oneLine: String { split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+    /// Line breaks and runs of white space as single spaces, trimmed, without control characters
+    /// (which a YAML front matter cannot hold).
+    var oneLine: String {
+        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").filter { character in
+            !character.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        }
+    }
 }

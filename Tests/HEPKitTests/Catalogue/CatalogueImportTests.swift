@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import HEPKit
+@_spi(Fuzzing) @testable import HEPKit
 @testable import hep
 
 /// `hep catalogue import`: free-exercise-db's JSON and a spreadsheet's CSV become draft exercises,
@@ -242,6 +242,22 @@ import Testing
         #expect(ImportID.kebab("Übung für die Hüfte – Seitstütz") == "ubung-fur-die-hufte-seitstutz")
         #expect(ImportID.kebab("Œuvre à l’épaule") == "oeuvre-a-l-epaule")
         #expect(ImportID.kebab("深蹲") == "")
+    }
+
+    @Test func statusIsDraftOrReviewed() throws {
+        let draft = try String(contentsOf: Snapshot.folder.appendingPathComponent("import/csv-wall-sit.md"), encoding: .utf8)
+        var diagnostics = DiagnosticList()
+        let parsed = Exercise.parse(draft.replacingOccurrences(of: "status: draft", with: "status: reviewed"),
+                                    file: "Exercises/strength/wall-sit.md", expectedID: "wall-sit", into: &diagnostics)
+        #expect(parsed?.status == .reviewed)
+        #expect(diagnostics.all.isEmpty)
+        _ = Exercise.parse(draft.replacingOccurrences(of: "status: draft", with: "status: final"),
+                           file: "Exercises/strength/wall-sit.md", expectedID: "wall-sit", into: &diagnostics)
+        #expect(diagnostics.all.map(\.commandLineText) == ["""
+        Exercises/strength/wall-sit.md:4:9: error: 'status' must be one of draft, reviewed, found 'final'
+          hint: use one of: draft, reviewed
+        """])
+        #expect(ImportDraft.yaml("Bell\u{07} ring".oneLine) == "Bell ring")
     }
 
     @Test func theCommandLineImports() async throws {
