@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(
             name: "HEPKitTests",
             dependencies: ["HEPKit", "hep", "CommonMark"],
-            exclude: ["Snapshots"]
+            exclude: ["Snapshots", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

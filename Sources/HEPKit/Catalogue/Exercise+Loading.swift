@@ -5,7 +5,7 @@ extension Exercise {
     static let frontMatterKeys = [
         "id", "version", "title", "purpose", "phase", "regions", "targets", "conditions", "equipment",
         "dosage", "feel", "mistakes", "stop-if", "easier", "harder", "precautions", "contraindications", "changelog",
-        "retired", "replaced-by", "images", "figures", "full-range-steps", "status",
+        "retired", "replaced-by", "images", "figures", "full-range-steps", "status", "source", "licence",
     ]
 
     /// Keys of a dose, shared by exercise defaults and plan overrides.
@@ -73,7 +73,6 @@ extension Exercise {
                 if let image = ExerciseImage.read(item, index: figures.count + offset, pictures: pictures, reader: &reader) { images.append(image) }
             }
         }
-        let status = fields["status"].flatMap { reader.choice($0, as: ReviewStatus.self) } ?? .reviewed
         let retired = reader.bool("retired", in: fields, required: false) ?? false
         let replacedBy = reader.string("replaced-by", in: fields, required: false).map { Located($0, at: fields["replaced-by"]!.location) }
         if retired && replacedBy == nil, let value = fields["retired"] {
@@ -83,6 +82,9 @@ extension Exercise {
         if !retired, replacedBy != nil, let value = fields["replaced-by"] {
             reader.diagnostics.error(value.location, "'replaced-by' is only for a retired exercise", hint: "add `retired: true`, or remove `replaced-by`")
         }
+        let status = fields["status"].flatMap { reader.choice($0, as: ExerciseStatus.self) }
+        let source = reader.string("source", in: fields, required: false)
+        let licence = reader.string("licence", in: fields, required: false)
         let changelog = fields["changelog"].flatMap { readChangelog($0, reader: &reader) }
         if fields["changelog"] == nil { reader.missing("changelog", in: fields, hint: "add a `changelog:` with an entry for version 1") }
         for (key, list) in [("feel", feel), ("mistakes", mistakes), ("stop-if", stopIf)] {
@@ -117,7 +119,8 @@ extension Exercise {
             startingPosition: body.startingPosition, steps: body.steps, stepLines: body.stepLines,
             stopIfLocations: stopIf.map(\.location), fullRangeSteps: fullRangeSteps, isDraft: status == .draft, statusLocation: fields["status"]?.location, dosageLocation: fields["dosage"]?.location, file: file,
             versionLocation: fields["version"]?.location ?? SourceLocation(file: file, line: 1, column: 1),
-            contentHash: contentHash(text: text, pictures: images.map(\.sha256)))
+            contentHash: contentHash(text: text, pictures: images.map(\.sha256)),
+            status: status, source: source, licence: licence)
     }
 
     /// Reads a complete default dose.

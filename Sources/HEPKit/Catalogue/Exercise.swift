@@ -110,6 +110,15 @@ public struct DosageOverride: Sendable, Hashable {
     }
 }
 
+/// An exercise's editorial state (`status:`; `reviewed` when absent). A draft is checked like any
+/// exercise but never rendered or suggested.
+public enum ExerciseStatus: String, Sendable, Hashable, CaseIterable {
+    /// Written or imported, not yet reviewed by an editor.
+    case draft
+    /// Reviewed by an editor.
+    case reviewed
+}
+
 /// One entry of an exercise's changelog.
 public struct ChangelogEntry: Sendable, Hashable {
     /// The version this entry describes.
@@ -193,6 +202,12 @@ public struct Exercise: Sendable, Hashable {
     public var versionLocation: SourceLocation
     /// SHA-256 of the file's normalised text (LF line ends, no trailing spaces).
     public var contentHash: String
+    /// `status:` as written (`draft` for an import not yet reviewed); nil when not given.
+    public var status: ExerciseStatus? = nil
+    /// `source:`: where the exercise came from (`free-exercise-db: Barbell_Squat`).
+    public var source: String? = nil
+    /// `licence:`: the licence of the source's text.
+    public var licence: String? = nil
 
     /// Vocabulary ids without locations.
     public var targetIDs: [String] { targets.map(\.value) }
@@ -207,10 +222,4 @@ public struct Exercise: Sendable, Hashable {
     public var patientText: [String] {
         [title, purpose, startingPosition] + steps + feel + mistakes + stopIf
     }
-}
-
-/// Whether an exercise's text has been reviewed (`status:` in its front matter; `reviewed` when
-/// absent). A draft is checked like any exercise but never rendered or suggested.
-public enum ReviewStatus: String, Sendable, Hashable, CaseIterable {
-    case draft, reviewed
 }

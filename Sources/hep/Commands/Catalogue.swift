@@ -31,8 +31,37 @@ extension HEP {
     struct Catalogue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "catalogue",
-            abstract: "Release and audit the exercise catalogue.",
-            subcommands: [Release.self])
+            abstract: "Release, audit and import into the exercise catalogue.",
+            subcommands: [Release.self, Import.self])
+
+        struct Import: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "import",
+                abstract: "Import exercises from free-exercise-db's JSON or a CSV spreadsheet as drafts; writes nothing if anything is wrong.")
+            @OptionGroup var options: ProjectOptions
+            @Argument(help: "The file to import: free-exercise-db's exercises.json, or a .csv with the columns in Exercises/README.md.") var file: String
+            @Option(help: "A YAML file mapping outside muscle, region and equipment names (and categories) to vocabulary ids.") var mapping: String?
+            @Option(help: "The phase of every imported exercise (default: the row's, or the mapping's).") var phase: String?
+            @Option(help: "The date of the first changelog entry, YYYY-MM-DD (default: today).") var date: String?
+
+            func validate() throws {
+                if let phase { _ = try Phase.parsed(phase) }
+                if let date, case .failure(let problem) = CalendarDate.parse(date) { throw ValidationError("--date \(problem.message)") }
+            }
+
+            func result() throws -> CommandResult {
+                let day: CalendarDate
+                if let date, case .success(let value) = CalendarDate.parse(date) {
+                    day = value
+                } else {
+                    let parts = Calendar(identifier: .gregorian).dateComponents(in: .current, from: Date())
+                    day = CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)
+                }
+                return ImportCommand.run(file: file, mapping: mapping, phase: try phase.map(Phase.parsed), project: options.value, date: day)
+            }
+
+            func run() throws { try emit(try result(), quiet: options.quiet) }
+        }
 
         struct Release: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
@@ -78,6 +107,24 @@ enum ReleaseCommand {
         } else {
             result.output.append("Nothing changed since the last release.")
         }
+        return result
+    }
+}
+
+/// `hep catalogue import`: the words around `CatalogueImport`.
+enum ImportCommand {
+    static func run(file: String, mapping: String?, phase: Phase?, project: Project, date: CalendarDate) -> CommandResult {
+        let report = CatalogueImport.run(file: URL(fileURLWithPath: file), shownAs: file, mapping: mapping.map { URL(fileURLWithPath: $0) },
+                                         mappingShownAs: mapping, phase: phase, project: project, date: date)
+        var result = CommandResult(diagnostics: report.diagnostics)
+        let unmapped = "\(report.unmappedTerms) term\(report.unmappedTerms == 1 ? "" : "s") unmapped"
+        guard report.wrote else {
+            result.output.append("Nothing was imported (\(unmapped)).")
+            return result
+        }
+        let count = report.imported.count
+        result.output += report.imported.map(\.file)
+        result.output.append("Imported \(count) exercise\(count == 1 ? "" : "s") as drafts, \(unmapped). Fill in every TODO; \(Hint.Action.checkProject.commandLine) lists them.")
         return result
     }
 }
