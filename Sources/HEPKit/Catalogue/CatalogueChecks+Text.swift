@@ -34,14 +34,17 @@ extension CatalogueChecks {
 
     /// Warns about each sentence run into the next without a space, in the patient's text, at the
     /// line of the file where it is.
-    static func checkSentencesAreSpaced(_ exercise: Exercise, lines: [Substring], into diagnostics: inout DiagnosticList) {
+    static func checkSentencesAreSpaced(_ exercise: Exercise, lines readLines: () -> [Substring], into diagnostics: inout DiagnosticList) {
         var seen = Set<String>()
+        var read: [Substring]?
         for text in exercise.patientText {
             for match in runTogether.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let range = Range(match.range, in: text) else { continue }
                 let words = String(text[range])
                 guard seen.insert(words).inserted else { continue }
                 var location = SourceLocation(file: exercise.file, line: 1, column: 1)
+                let lines = read ?? readLines()
+                read = lines
                 if let number = lines.firstIndex(where: { $0.contains(words) }), let at = lines[number].range(of: words) {
                     location = SourceLocation(file: exercise.file, line: number + 1,
                                               column: lines[number].distance(from: lines[number].startIndex, to: at.lowerBound) + 1)

@@ -87,10 +87,12 @@ enum CatalogueChecks {
             var diagnostics = DiagnosticList()
             let exercise = exercises[index]
             check(exercise, clinic: clinic, into: &diagnostics)
-            var ignored = DiagnosticList()
-            let lines = TextFile.read(catalogue.project.url(exercise.file), shownAs: exercise.file, into: &ignored)?
-                .split(separator: "\n", omittingEmptySubsequences: false) ?? []
-            checkSentencesAreSpaced(exercise, lines: lines, into: &diagnostics)
+            // The file's lines, to locate a problem, are read only when there is one.
+            checkSentencesAreSpaced(exercise, lines: {
+                var ignored = DiagnosticList()
+                return TextFile.read(catalogue.project.url(exercise.file), shownAs: exercise.file, into: &ignored)?
+                    .split(separator: "\n", omittingEmptySubsequences: false) ?? []
+            }, into: &diagnostics)
             checkPictures(exercises[index], clinic: clinic, records: records, into: &diagnostics)
             return diagnostics.all
         }
