@@ -5,7 +5,7 @@ PLANS := $(wildcard Examples/plans/*.yaml)
 APT_PACKAGES := libcmark-dev pkg-config
 TEST_APT_PACKAGES := librsvg2-bin
 
-.PHONY: pictures run test test-deps deps build install check bench browser-test print-test sanitize fuzz clean-build
+.PHONY: serve pictures run test test-deps deps build install check bench browser-test print-test sanitize fuzz clean-build
 
 # Installs only what is missing (Debian's libcmark-dev and pkg-config).
 deps:
@@ -18,6 +18,7 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product hep --static-swift-stdlib
+	$(SWIFT) build -c release --product hep-serve --static-swift-stdlib
 
 run: build
 	@echo "Rendering $(words $(PLANS)) example plans..."
@@ -25,11 +26,19 @@ run: build
 	@echo "Handouts are in $(CURDIR)/Output/ (open handout.html in a browser)."
 	@echo "Next: ./.build/release/hep check Examples/plans/low-back-pain.yaml   (or 'make install', then: hep check ...)"
 
-# The release binary as $(PREFIX)/bin/hep, and nothing else.
+# The practitioner's desk on http://127.0.0.1:8080/ (loopback only), serving this project; Ctrl-C stops it.
+PORT ?= 8080
+serve: build
+	./.build/release/hep serve --port $(PORT)
+
+# The release binaries as $(PREFIX)/bin/hep and hep-serve (with the web app's pages beside it).
 PREFIX ?= /usr/local
 install: build
 	install -d "$(DESTDIR)$(PREFIX)/bin"
 	install -m 0755 .build/release/hep "$(DESTDIR)$(PREFIX)/bin/hep"
+	install -m 0755 .build/release/hep-serve "$(DESTDIR)$(PREFIX)/bin/hep-serve"
+	rm -rf "$(DESTDIR)$(PREFIX)/bin/hep_HEPWeb.resources"
+	cp -R .build/release/hep_HEPWeb.resources "$(DESTDIR)$(PREFIX)/bin/hep_HEPWeb.resources"
 	@echo "Installed $(DESTDIR)$(PREFIX)/bin/hep"
 
 check: build
