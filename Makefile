@@ -5,7 +5,7 @@ PLANS := $(wildcard Examples/plans/*.yaml)
 APT_PACKAGES := libcmark-dev pkg-config
 TEST_APT_PACKAGES := librsvg2-bin
 
-.PHONY: serve pictures run test test-deps deps build install check bench browser-test print-test sanitize fuzz clean-build
+.PHONY: serve desk-test pictures run test test-deps deps build install check bench browser-test print-test sanitize fuzz clean-build
 
 # Installs only what is missing (Debian's libcmark-dev and pkg-config).
 deps:
@@ -67,6 +67,13 @@ bench: build
 browser-test: build
 	@command -v chromium >/dev/null 2>&1 || apt-get install -y -qq chromium >/dev/null
 	python3 Tests/Browser/check_layout.py ./.build/release/hep .build/browser
+
+# The desk (`hep serve`) in a real browser: Debian's chromium and chromium-driver, Selenium from pip;
+# every Tests/Browser/check_desk_*.py against a live server over a copy of the project.
+desk-test: build
+	@command -v chromedriver >/dev/null 2>&1 || apt-get install -y -qq chromium chromium-driver >/dev/null
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
+	@set -e; for check in Tests/Browser/check_desk_*.py; do echo "== $$check"; (cd Tests/Browser && python3 $$(basename $$check)); done
 
 # The handouts on paper: each example printed to PDF by headless Chromium on A4 and Letter, checked
 # with poppler's pdfinfo and pdftotext (page counts, headings and "Stop if" lists kept with their

@@ -5,17 +5,8 @@ import Testing
 
 /// The desk's security rules, as a browser meets them.
 @Suite struct DeskSecurityTests {
-    /// A desk over the repository's own project, with no accounts (loopback).
-    static func desk(host: String = "127.0.0.1", users: URL? = nil) throws -> Desk {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("hep-desk-\(UUID().uuidString)")
-        let usersFile = users ?? output.appendingPathComponent("users")
-        return try Desk(configuration: DeskConfiguration(host: host, port: 0, projectRoot: root, outputRoot: output, usersFile: usersFile,
-                                                         today: { CalendarDate(year: 2026, month: 12, day: 2) }))
-    }
-
     @Test func everyPageHasAStrictPolicyAndIsNotCached() async throws {
-        let client = DeskClient(desk: try Self.desk())
+        let client = DeskClient(desk: try DeskFixture.desk())
         let page = try await client.get("/")
         #expect(page.status == .ok)
         #expect(page.headers[.contentSecurityPolicy] == "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
@@ -29,7 +20,7 @@ import Testing
     }
 
     @Test func aPostWithoutTheTokenIsRefused() async throws {
-        let client = DeskClient(desk: try Self.desk())
+        let client = DeskClient(desk: try DeskFixture.desk())
         _ = try await client.get("/")
         let refused = try await client.post("/logout", [], withToken: false)
         #expect(refused.status == .forbidden)
@@ -41,7 +32,7 @@ import Testing
     }
 
     @Test func aPostFromAnotherSiteIsRefused() async throws {
-        let client = DeskClient(desk: try Self.desk())
+        let client = DeskClient(desk: try DeskFixture.desk())
         let crossOrigin = try await client.post("/logout", [], headers: [.origin: "http://evil.example"])
         #expect(crossOrigin.status == .forbidden)
         #expect(crossOrigin.body.contains("This form came from another site, so it was refused."))
@@ -52,7 +43,7 @@ import Testing
     }
 
     @Test func aBodyOverOneMegabyteIsRefused() async throws {
-        let client = DeskClient(desk: try Self.desk())
+        let client = DeskClient(desk: try DeskFixture.desk())
         let token = try await client.token()
         let page = try await client.send(.post, "/logout", body: "csrf=\(token)&x=" + String(repeating: "a", count: 1_100_000))
         #expect(page.status == .contentTooLarge)
@@ -80,7 +71,7 @@ import Testing
         #expect(mode == 0o600)
         #expect(!(try String(contentsOf: file, encoding: .utf8)).contains("correct horse"))
 
-        let desk = try Self.desk(users: file)
+        let desk = try DeskFixture.desk(users: file)
         let client = DeskClient(desk: desk)
         let home = try await client.get("/")
         #expect(home.status == .seeOther && home.location == "/login")
@@ -93,7 +84,7 @@ import Testing
         #expect(limited.status == .tooManyRequests)
         #expect(limited.body.contains("Too many failed attempts. Wait 15 minutes, then try again."))
 
-        let other = DeskClient(desk: try Self.desk(users: file))
+        let other = DeskClient(desk: try DeskFixture.desk(users: file))
         let before = try await other.token()
         let signedIn = try await other.post("/login", [("name", "anna"), ("password", "correct horse battery")])
         #expect(signedIn.status == .seeOther && signedIn.location == "/")

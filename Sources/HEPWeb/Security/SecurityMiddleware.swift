@@ -23,10 +23,17 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             // Never a stack trace or a file path: a plain page, and the server carries on.
             response = PageRenderer.errorResponse(status: .internalServerError, message: "Something went wrong on the server.")
         }
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        // A route may set a stricter-but-fitting policy of its own (a handout has the inline <style>
+        // that email needs, so it is served sandboxed with `style-src 'unsafe-inline'`); every other
+        // response gets the app's policy.
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        if response.headers[HTTPField.Name("X-Frame-Options")!] == nil {
+            response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        }
         response.headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("Cross-Origin-Resource-Policy")!] = "same-origin"
         response.headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"

@@ -1,0 +1,2 @@
+// hep serve: patients pages (progressive enhancement only; every action works without it).
+"use strict";
