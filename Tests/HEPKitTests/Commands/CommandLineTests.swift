@@ -68,9 +68,13 @@ struct CommandLineTests {
         #expect(result.errorText == """
         Exercises/integrate/glute-bridge.md:1:1: warning: patient text reads at grade \(grade.formatted); the clinic's limit is 1
           hint: use shorter sentences and everyday words; `hep exercises show glute-bridge` prints the grade
-        0 errors, 1 warning
+        Exercises/integrate/glute-bridge.md:77:1: warning: step 3 reads at grade 4.2; the clinic's limit is 1
+          hint: split it into short sentences of everyday words, one action each
+        Exercises/integrate/glute-bridge.md:79:1: warning: step 5 reads at grade 2.5; the clinic's limit is 1
+          hint: split it into short sentences of everyday words, one action each
+        0 errors, 3 warnings
 
-        """)
+        """, "the file as a whole, and each step of 8 words or more on its own (steps 1, 2 and 4 are shorter)")
         // A long, hard passage pushes an exercise over the default limit of 8.
         try fixture.edit("Templates/clinic.yaml", replacing: "reading-grade-limit: 1", with: "reading-grade-limit: 8")
         let jargon = "Consecutively maintain neutral lumbopelvic alignment, considering individual physiological variability and proprioceptive responsiveness throughout"
