@@ -125,7 +125,7 @@ extension DeskRoutes {
                 case .some(let folder):
                     var found = DiagnosticList()
                     guard let updated = PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, into: &found),
-                          let fresh = updated.handouts.first(where: { $0.url.standardizedFileURL == folder.standardizedFileURL }) else {
+                          let fresh = updated.handouts.first(where: { $0.url.standardizedFileURL.path == folder.standardizedFileURL.path }) else {
                         throw HTTPError(.internalServerError, message: "The handout was issued again but could not be read back.")
                     }
                     (patient, handout) = (updated, fresh)
