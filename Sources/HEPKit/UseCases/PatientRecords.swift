@@ -65,6 +65,11 @@ public enum PatientRecords {
         public var handouts: [Handout]
         /// Saved drafts, newest first.
         public var drafts: [PlanDrafts.Draft]
+        /// Drafts already issued as they are now: draft name -> the handout folder whose `plan.yaml`
+        /// is that draft byte for byte (the newest such handout).
+        public var issuedDrafts: [String: String]
+        /// How many drafts are not issued as they are now.
+        public var openDrafts: Int
         /// True when any handout is outdated by a safety change.
         public var safety: Bool
         /// How many handouts are outdated.
@@ -83,6 +88,7 @@ public enum PatientRecords {
             }
         }
         var byID: [String: (handouts: [Handout], plans: [(date: String, text: String)], drafts: [PlanDrafts.Draft])] = [:]
+        var issuedPlans: [String: [String: String]] = [:]  // patient id -> plan text -> newest handout folder
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
         for name in folders {
             let patientFolder = store.root.appendingPathComponent(name)
@@ -95,6 +101,10 @@ public enum PatientRecords {
                 let shown = project.displayPath(of: folder)
                 let handout = handout(folder, manifest: manifest, planText: planText, shown: shown, outdated: outdated[shown])
                 byID[manifest.patientID, default: ([], [], [])].handouts.append(handout)
+                let newer = { (a: String, b: String) in (a.prefix(10), suffix(a)) > (b.prefix(10), suffix(b)) }
+                if issuedPlans[manifest.patientID]?[planText].map({ newer(session, $0) }) ?? true {
+                    issuedPlans[manifest.patientID, default: [:]][planText] = session
+                }
                 byID[manifest.patientID, default: ([], [], [])].plans.append((manifest.sessionDate + "|" + session, planText))
             }
             for draft in PlanDrafts.drafts(in: patientFolder.appendingPathComponent("plans")) {
@@ -114,8 +124,13 @@ public enum PatientRecords {
                 let patient = patientFields(plan.text)
                 if let found = patient.name { name = found; preferred = patient.preferred; email = patient.email; break }
             }
+            var issuedDrafts: [String: String] = [:]
+            for draft in entry.drafts {
+                if let text = try? String(contentsOf: draft.url, encoding: .utf8), let folder = issuedPlans[id]?[text] { issuedDrafts[draft.name] = folder }
+            }
             patients.append(Patient(id: id, name: name, preferredName: preferred, email: email, lastVisit: handouts.first?.sessionDate,
                                     handouts: handouts, drafts: entry.drafts.sorted { PlanDrafts.nameOrder($1.name, $0.name) },
+                                    issuedDrafts: issuedDrafts, openDrafts: entry.drafts.count - issuedDrafts.count,
                                     safety: handouts.contains { $0.safety }, outdatedCount: handouts.filter { !$0.changes.isEmpty }.count))
         }
         return patients.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }

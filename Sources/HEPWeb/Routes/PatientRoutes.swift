@@ -53,6 +53,9 @@ struct PatientPage: Sendable {
         var editLink: String
         var issueAction: String
         var unconfirmedEmail: String?
+        /// The handout this draft was issued as, as it is now (nil: not issued yet, or changed since).
+        var issuedAs: String?
+        var issuedLink: String?
     }
     struct ExerciseRow: Sendable {
         var title: String
@@ -139,7 +142,7 @@ extension DeskRoutes {
             let found = PatientRecords.search(everyone, query)
             let rows = found.map { patient in
                 PatientsPage.Row(id: patient.id, name: patient.name, lastVisit: patient.lastVisit ?? "", hasLastVisit: patient.lastVisit != nil,
-                                 handouts: patient.handouts.count, drafts: patient.drafts.count, hasDrafts: !patient.drafts.isEmpty,
+                                 handouts: patient.handouts.count, drafts: patient.openDrafts, hasDrafts: patient.openDrafts > 0,
                                  safety: patient.safety, outdated: patient.outdatedCount, isOutdated: patient.outdatedCount > 0 && !patient.safety,
                                  link: PatientLinks.patient(patient.id))
             }
@@ -273,7 +276,8 @@ extension DeskRoutes {
         let drafts = patient.drafts.map { draft in
             PatientPage.DraftRow(name: draft.name, sessionDate: draft.sessionDate ?? draft.name, editLink: PatientLinks.draft(patient.id, draft.name),
                                  issueAction: PatientLinks.draft(patient.id, draft.name) + "/issue",
-                                 unconfirmedEmail: unconfirmedEmail(draft))
+                                 unconfirmedEmail: unconfirmedEmail(draft), issuedAs: patient.issuedDrafts[draft.name],
+                                 issuedLink: patient.issuedDrafts[draft.name].map { PatientLinks.handout(patient.id, $0) + "/" })
         }
         let handouts = patient.handouts.enumerated().map { index, handout in
             let link = PatientLinks.handout(patient.id, handout.folder)
