@@ -1,7 +1,6 @@
 import Foundation
 @testable import HEPKit
 @testable import HEPWeb
-import HTTPTypes
 import Testing
 
 /// The patients side of the desk, driven as a browser would.
@@ -264,24 +263,5 @@ struct PatientRoutesTests {
         let page = try await client.get("/patients/hp-0202")
         #expect(page.body.contains("<strong>Plan for 2026-12-02</strong>"))
         #expect(page.body.contains("action=\"/patients/hp-0202/plans/2026-12-02/issue\""))
-    }
-}
-
-/// A real browser posts the desk's forms with `Origin: null` (the pages' referrer policy is
-/// no-referrer) and `Sec-Fetch-Site: same-origin`.
-@Suite("Patient forms from a browser")
-struct PatientFormOriginTests {
-    @Test("Origin: null with Sec-Fetch-Site: same-origin is the desk's own form; without it, refused")
-    func nullOrigin() async throws {
-        let desk = try DeskFixture.desk()
-        let client = DeskClient(desk: desk)
-        let fields = [("id", "hp-0401"), ("name", "Ana Lima")]
-        let browser = try await client.post("/patients/new", fields, headers: [.origin: "null", HTTPField.Name("Sec-Fetch-Site")!: "same-origin"])
-        #expect(browser.status == .seeOther)
-        let bare = try await client.post("/patients/new", [("id", "hp-0402"), ("name", "Bo")], headers: [.origin: "null"])
-        #expect(bare.status == .forbidden)
-        let crossSite = try await client.post("/patients/new", [("id", "hp-0403"), ("name", "Bo")],
-                                              headers: [.origin: "null", HTTPField.Name("Sec-Fetch-Site")!: "cross-site"])
-        #expect(crossSite.status == .forbidden)
     }
 }

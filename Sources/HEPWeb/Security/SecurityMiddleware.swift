@@ -106,10 +106,6 @@ struct SessionMiddleware: RouterMiddleware {
     func sameOrigin(_ request: Request) -> Bool {
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin" && site != "none" { return false }
         if let origin = request.headers[.origin] {
-            // Under the desk's `Referrer-Policy: no-referrer` a browser sends `Origin: null` even for
-            // a form posted from the desk's own page; then Sec-Fetch-Site decides, and it must say
-            // same-origin (a sandboxed or old-browser `null` without it is refused).
-            if origin == "null" { return request.headers[HTTPField.Name("Sec-Fetch-Site")!] == "same-origin" }
             guard let authority = request.head.authority else { return false }
             let scheme = desk.configuration.usesTLS ? "https" : "http"
             return origin == "\(scheme)://\(authority)"
