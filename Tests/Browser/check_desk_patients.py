@@ -84,6 +84,12 @@ with Desk() as desk:
     both_widths(desk, "handout")
 
     desk.open("/patients/hp-0901")
+    desk.driver.get(find(By.LINK_TEXT, "Print").get_attribute("href"))
+    printed = desk.driver.execute_script("return !!document.querySelector('script[src=\"/static/patients-print.js\"]')")
+    errors = desk.console_errors()
+    desk.check(printed and errors == [], "Print opens the handout with the print script, no policy error: " + repr(errors))
+
+    desk.open("/patients/hp-0901")
     find(By.LINK_TEXT, "Send…").click()
     desk.check("mia.okafor@example.com" in find(By.CSS_SELECTOR, "p.address").text, "the send page shows the address to check")
     both_widths(desk, "send")

@@ -166,6 +166,9 @@ extension DeskRoutes {
             var diagnostics = DiagnosticList()
             if patient.id.isEmpty { diagnostics.error(SourceLocation(file: "new patient"), "give the patient's id", hint: "the clinic's own id, such as hp-0301; it names the patient's folder") }
             if patient.name.isEmpty { diagnostics.error(SourceLocation(file: "new patient"), "give the patient's name") }
+            if patient.id == "new" {  // `/patients/new` is this form
+                diagnostics.error(SourceLocation(file: "new patient"), "the id 'new' is taken by the desk itself", hint: "choose another id")
+            }
             if !diagnostics.hasErrors {
                 var known = DiagnosticList()
                 if PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, into: &known) != nil {
