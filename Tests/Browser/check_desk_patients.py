@@ -5,10 +5,18 @@ and "New program from this one" landing on a new draft dated today. Screenshots 
 1280 and 390 px wide in .build/desk/. `make desk-test`."""
 import datetime, os
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support import expected_conditions
 from desk import Desk
 
 TODAY = datetime.date.today().isoformat()
+
+
+def click_and_wait(desk, element):
+    """Clicks a link or a form's button and waits until the next page has replaced this one."""
+    page = desk.driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(desk.driver, 40).until(expected_conditions.staleness_of(page))
 
 
 def both_widths(desk, name):
@@ -28,7 +36,7 @@ with Desk() as desk:
     desk.check("No patients yet." in find(By.TAG_NAME, "main").text, "an empty desk says so")
     both_widths(desk, "patients-empty")
 
-    find(By.LINK_TEXT, "New patient").click()
+    click_and_wait(desk, find(By.LINK_TEXT, "New patient"))
     desk.check(find(By.CSS_SELECTOR, "h1").text == "New patient", "“New patient” opens the form")
     find(By.ID, "id").send_keys("hp-0901")
     find(By.ID, "name").send_keys("Mia Okafor")
@@ -38,7 +46,7 @@ with Desk() as desk:
     picks.select_by_value("glute-bridge")
     picks.select_by_value("clamshell")
     both_widths(desk, "new-patient")
-    find(By.CSS_SELECTOR, "form.form-grid button[type=submit]").click()
+    click_and_wait(desk, find(By.CSS_SELECTOR, "form.form-grid button[type=submit]"))
     desk.check(desk.driver.current_url.endswith(f"/patients/hp-0901/plans/{TODAY}"),
                "adding the patient goes to the new draft's editor: " + desk.driver.current_url)
     draft = os.path.join(desk.output, "hp-0901", "plans", TODAY + ".yaml")
@@ -50,7 +58,7 @@ with Desk() as desk:
     desk.open("/patients/hp-0901")
     desk.check(find(By.CSS_SELECTOR, "h1").text == "Mia Okafor", "the patient's page opens")
     find(By.CSS_SELECTOR, "label.check input[name=confirm-email]").click()
-    find(By.CSS_SELECTOR, "form.issue button").click()
+    click_and_wait(desk, find(By.CSS_SELECTOR, "form.issue button"))
     notice = find(By.CSS_SELECTOR, "p.notice").text
     desk.check(notice == f"Issued: Output/hp-0901/{TODAY}/", "issuing shows where the handout went: " + notice)
     desk.check(os.path.exists(os.path.join(desk.output, "hp-0901", TODAY, "manifest.json")), "the handout folder is written")
@@ -90,12 +98,12 @@ with Desk() as desk:
     desk.check(printed and errors == [], "Print opens the handout with the print script, no policy error: " + repr(errors))
 
     desk.open("/patients/hp-0901")
-    find(By.LINK_TEXT, "Send…").click()
+    click_and_wait(desk, find(By.LINK_TEXT, "Send…"))
     desk.check("mia.okafor@example.com" in find(By.CSS_SELECTOR, "p.address").text, "the send page shows the address to check")
     both_widths(desk, "send")
 
     desk.open("/patients/hp-0901")
-    find(By.XPATH, "//button[text()='New program from this one']").click()
+    click_and_wait(desk, find(By.XPATH, "//button[text()='New program from this one']"))
     url = desk.driver.current_url
     desk.check(f"/patients/hp-0901/plans/{TODAY}" in url, "“New program from this one” lands on a new draft: " + url)
     name = url.rsplit("/", 1)[1]
