@@ -95,6 +95,8 @@ struct PatientRoutesTests {
         #expect(bad.status == .unprocessableContent)
         #expect(bad.body.contains("&#39;patient.email&#39; is not an email address: &#39;bo at example&#39;"))
         #expect(!FileManager.default.fileExists(atPath: desk.store.root.appendingPathComponent("hp-0302").path))
+        let reserved = try await client.post("/patients/new", [("id", "new"), ("name", "Nu")])
+        #expect(reserved.body.contains("the id &#39;new&#39; is taken by the desk itself"))
         let blank = try await client.post("/patients/new", [("id", ""), ("name", "")])
         #expect(blank.body.contains("give the patient&#39;s id") && blank.body.contains("give the patient&#39;s name"))
     }

@@ -80,6 +80,11 @@ public enum PatientRecords {
     /// against the catalogue (`OutdatedHandouts`); otherwise `changes` are empty.
     public static func all(store: HandoutStore, project: Project, withChanges: Bool = true,
                            into diagnostics: inout DiagnosticList) -> [Patient] {
+        all(store: store, project: project, withChanges: withChanges, onlyFolder: nil, into: &diagnostics)
+    }
+
+    static func all(store: HandoutStore, project: Project, withChanges: Bool, onlyFolder: String?,
+                    into diagnostics: inout DiagnosticList) -> [Patient] {
         var outdated: [String: OutdatedHandouts.Handout] = [:]
         if withChanges {
             var found = DiagnosticList()
@@ -89,7 +94,8 @@ public enum PatientRecords {
         }
         var byID: [String: (handouts: [Handout], plans: [(date: String, text: String)], drafts: [PlanDrafts.Draft])] = [:]
         var issuedPlans: [String: [String: String]] = [:]  // patient id -> plan text -> newest handout folder
-        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: store.root.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: store.root.path)) ?? [])
+            .filter { !$0.hasPrefix(".") && (onlyFolder == nil || $0 == onlyFolder) }.sorted()
         for name in folders {
             let patientFolder = store.root.appendingPathComponent(name)
             let sessions = ((try? FileManager.default.contentsOfDirectory(atPath: patientFolder.path)) ?? []).filter { !$0.hasPrefix(".") }
@@ -148,10 +154,13 @@ public enum PatientRecords {
         }
     }
 
-    /// The patient whose id is exactly `id`, or nil: a URL's id is only ever looked up, never turned
-    /// into a path.
-    public static func patient(id: String, store: HandoutStore, project: Project, into diagnostics: inout DiagnosticList) -> Patient? {
-        all(store: store, project: project, into: &diagnostics).first { $0.id == id }
+    /// The patient whose id is exactly `id`, or nil. The id is only ever looked up: the one folder read
+    /// is `HandoutStore.safeFolderName(id)`, and only a patient whose manifests or drafts give exactly
+    /// this id is found. Without `withChanges`, handouts are not checked against the catalogue.
+    public static func patient(id: String, store: HandoutStore, project: Project, withChanges: Bool = true,
+                               into diagnostics: inout DiagnosticList) -> Patient? {
+        all(store: store, project: project, withChanges: withChanges, onlyFolder: HandoutStore.safeFolderName(id), into: &diagnostics)
+            .first { $0.id == id }
     }
 
     /// The email of an issued handout, as `hep render --eml` writes it: the stored `handout.eml`, or

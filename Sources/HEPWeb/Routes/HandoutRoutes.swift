@@ -83,10 +83,13 @@ extension DeskRoutes {
             var diagnostics = DiagnosticList()
             let (snapshot, loading) = desk.snapshot()
             guard let snapshot else {
-                return patientPage(desk: desk, context: context, patient: patient, notice: nil, diagnostics: loading, status: .unprocessableContent)
+                return patientPage(desk: desk, context: context, patient: (try? lookUp(context, desk: desk)) ?? patient, notice: nil,
+                                   diagnostics: loading, status: .unprocessableContent)
             }
             guard let bytes = PatientRecords.email(of: handout, snapshot: snapshot, into: &diagnostics) else {
-                return patientPage(desk: desk, context: context, patient: patient, notice: nil, diagnostics: diagnostics, status: .unprocessableContent)
+                // The page shows each handout's state, so it is read again with the catalogue check.
+                return patientPage(desk: desk, context: context, patient: (try? lookUp(context, desk: desk)) ?? patient, notice: nil,
+                                   diagnostics: diagnostics, status: .unprocessableContent)
             }
             return Response(status: .ok, headers: [.contentType: "message/rfc822",
                                                    .contentDisposition: "attachment; filename=\"handout-\(handout.folder).eml\""],

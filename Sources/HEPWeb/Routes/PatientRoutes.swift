@@ -230,26 +230,29 @@ extension DeskRoutes {
             } catch {
                 var diagnostics = DiagnosticList()
                 diagnostics.error(SourceLocation(file: handout.shownPath + "/"), "cannot start a new program: \(error)")
-                return patientPage(desk: desk, context: context, patient: patient, notice: nil, diagnostics: diagnostics, status: .unprocessableContent)
+                return patientPage(desk: desk, context: context, patient: (try? lookUp(context, desk: desk)) ?? patient, notice: nil,
+                                   diagnostics: diagnostics, status: .unprocessableContent)
             }
         }
     }
 
     /// The patient named by the `pid` path segment, or 404: only ever looked up among known patients.
-    static func lookUp(_ context: DeskContext, desk: Desk) throws -> PatientRecords.Patient {
+    static func lookUp(_ context: DeskContext, desk: Desk, withChanges: Bool = true) throws -> PatientRecords.Patient {
         guard let raw = context.parameters.get("pid"), let id = raw.removingPercentEncoding, !id.isEmpty else {
             throw HTTPError(.notFound, message: "No such patient.")
         }
         var diagnostics = DiagnosticList()
-        guard let patient = PatientRecords.patient(id: id, store: desk.store, project: desk.host.project, into: &diagnostics) else {
+        guard let patient = PatientRecords.patient(id: id, store: desk.store, project: desk.host.project, withChanges: withChanges,
+                                                   into: &diagnostics) else {
             throw HTTPError(.notFound, message: "No such patient.")
         }
         return patient
     }
 
     /// The patient and the issued handout named by `pid` and `folder`, or 404.
+    /// (Without the catalogue check: these routes serve or send the handout, they do not show its state.)
     static func lookUpHandout(_ context: DeskContext, desk: Desk) throws -> (PatientRecords.Patient, PatientRecords.Handout) {
-        let patient = try lookUp(context, desk: desk)
+        let patient = try lookUp(context, desk: desk, withChanges: false)
         guard let folder = context.parameters.get("folder"), let handout = patient.handouts.first(where: { $0.folder == folder }) else {
             throw HTTPError(.notFound, message: "This patient has no such handout.")
         }
