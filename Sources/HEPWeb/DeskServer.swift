@@ -24,6 +24,7 @@ public enum DeskServer {
         DeskRoutes.addStatic(to: router, desk: desk)
         DeskRoutes.addAccounts(to: router, desk: desk)
         DeskRoutes.addPatients(to: router, desk: desk)
+        DeskRoutes.addCatalogue(to: router, desk: desk)
         return router
     }
 
