@@ -53,6 +53,8 @@ with Desk() as desk:
     wait_for(desk, lambda: len(desk.driver.find_elements(By.CSS_SELECTOR, "#pose-previews img")) == 3, "a third pose gets its own picture")
     ok = desk.driver.execute_script("const i = document.querySelector('#pose-previews img[data-figure=\"3\"]'); return i && i.complete && i.naturalWidth > 0")
     desk.check(ok, "the new pose is drawn")
+    desk.driver.execute_script("document.getElementById('g-pictures').scrollIntoView()")
+    desk.shot("exercise-edit-pose")
     # Undo the pose change (select all and retype the original), fix the error.
     desk.driver.execute_script("const t = document.getElementById('f-figures'); t.value = t.defaultValue; t.dispatchEvent(new Event('input', {bubbles: true}));")
     sets.clear()
@@ -89,6 +91,8 @@ with Desk() as desk:
     desk.check(desk.console_errors() == [], "no console errors: " + repr(desk.console_errors()))
 
 with Desk(width=390, height=844) as desk:
+    # A desktop window cannot be narrower than about 500 px: emulate the phone's screen instead.
+    desk.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     for path, name in [("/catalogue", "catalogue-phone"), ("/catalogue/clamshell", "exercise-phone"),
                        ("/catalogue/clamshell/edit", "exercise-edit-phone"), ("/catalogue/release", "release-phone")]:
         desk.open(path)
