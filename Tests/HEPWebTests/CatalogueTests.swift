@@ -141,6 +141,27 @@ import Testing
         #expect(try await client.get("/catalogue/clamshell/versions/99/diff/4").status == .notFound)
     }
 
+    @Test func eachDiagnosticIsShownBesideTheFieldHoldingItsLine() async throws {
+        let client = DeskClient(desk: try DeskFixture.desk())
+        let original = try String(contentsOf: DeskFixture.repositoryRoot.appendingPathComponent("Exercises/activate/clamshell.md"), encoding: .utf8)
+        let token = try await client.token()
+        let unknown = try await client.post("/catalogue/clamshell/check", try Self.formFields(original, changing: ["targets": "gluteus-medius, glute-med"]),
+                                            withToken: false, headers: [.init("X-CSRF-Token")!: token])
+        let vocabulary = try JSONDecoder().decode(CheckAnswer.self, from: Data(unknown.body.utf8))
+        #expect(vocabulary.fields["targets"]?.map(\.message) == ["unknown muscle 'glute-med'"], "\(vocabulary)")
+        var fields = try Self.formFields(original, changing: ["purpose": "Wakes up your hip."])
+        fields = fields.map { $0.0 == "step" && $0.1 == "Hold. Keep breathing." ? ("step", "Hold for 5 seconds. Keep breathing.") : $0 }
+        let page = try await client.post("/catalogue/clamshell/check", fields, withToken: false, headers: [.init("X-CSRF-Token")!: token])
+        let answer = try JSONDecoder().decode(CheckAnswer.self, from: Data(page.body.utf8))
+        #expect(answer.fields["step.4"]?.map(\.message) == ["step 4 says '5 seconds'; the dose line gives times, counts and sides, and a plan may change them"], "\(answer)")
+        #expect(answer.top.map(\.message).contains("'clamshell' changed since version 3 was released, but its version is still 3"), "\(answer.top)")
+        // The same, without JavaScript: "Check without saving" shows them in the page, nothing written.
+        let html = try await client.post("/catalogue/clamshell/edit", fields + [("action", "check")])
+        #expect(html.status == .ok)
+        #expect(html.body.contains("step 4 says &#39;5 seconds&#39;"))
+        #expect(html.body.contains("Hold for 5 seconds. Keep breathing.</textarea>"))
+    }
+
     @Test func aNewExerciseStartsAsADraftFromTheSkeleton() async throws {
         let project = try DeskFixture.projectCopy()
         let client = DeskClient(desk: try DeskFixture.desk(project: project))
