@@ -78,6 +78,8 @@
     const area = last && last.querySelector("textarea");
     if (area && area.value.trim() !== "") {
       const copy = last.cloneNode(true);
+      const bar = copy.querySelector(".step-move");
+      if (bar) bar.remove();
       const n = items.length + 1;
       copy.setAttribute("data-field", "step." + n);
       const text = copy.querySelector("textarea");
@@ -90,6 +92,38 @@
       list.appendChild(copy);
     }
   }
+
+  // Moving a step up or down swaps its text with its neighbour's (without JavaScript, retype it).
+  function moveButtons(li) {
+    if (li.querySelector(".step-move")) return;
+    const bar = document.createElement("span");
+    bar.className = "step-move";
+    [["up", "↑ Up", -1], ["down", "↓ Down", 1]].forEach(function (spec) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary small";
+      button.textContent = spec[1];
+      button.addEventListener("click", function () {
+        const items = Array.from(document.querySelectorAll("#step-list li"));
+        const at = items.indexOf(li), other = items[at + spec[2]];
+        if (!other) return;
+        const a = li.querySelector("textarea"), b = other.querySelector("textarea");
+        const text = a.value;
+        a.value = b.value;
+        b.value = text;
+        b.focus();
+        steps();
+        clearTimeout(timer);
+        timer = setTimeout(check, 200);
+      });
+      button.setAttribute("aria-label", "Move this step " + spec[0]);
+      bar.appendChild(button);
+    });
+    li.querySelector("label").after(bar);
+  }
+  document.querySelectorAll("#step-list li").forEach(moveButtons);
+  new MutationObserver(function () { document.querySelectorAll("#step-list li").forEach(moveButtons); })
+    .observe(document.getElementById("step-list"), { childList: true });
 
   form.addEventListener("input", function (event) {
     if (event.target.name === "step") steps();
