@@ -137,4 +137,25 @@ struct ExerciseEditingTests {
         #expect(!ExerciseFormCheck.isCatalogueFile("Exercises/archive/abc.md"))
         #expect(ExerciseFormCheck.isCatalogueFile(file))
     }
+
+    @Test("the live check gives exactly what hep check --only FILE prints once the text is saved")
+    func sameAsCheckOnly() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hep-edit-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["Exercises", "Templates"] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: Repository.url(name), to: folder.appendingPathComponent(name))
+        }
+        let project = Project(root: folder)
+        let file = "Exercises/activate/clamshell.md"
+        var form = try #require(ExerciseForm.read(try Self.text(file)))
+        form.steps[3] = "Hold for 5 seconds. Keep breathing."
+        form.values["mistakes"] = (form.values["mistakes"] ?? "") + "\nLetting your knee drop.Then lift again."
+        let text = try #require(form.written(over: try Self.text(file))).text
+        let live = await ExerciseFormCheck.check(text: text, file: file, project: project)
+        try text.write(to: project.url(file), atomically: true, encoding: .utf8)
+        let saved = await ProjectCheck.run(project: project, plans: []).diagnostics.only([file])
+        #expect(live.sorted == saved.sorted)
+        #expect(live.sorted.count >= 2, "\(live.sorted.map(\.message))")
+    }
 }

@@ -20,7 +20,9 @@ public enum ExerciseFormCheck {
         defer { try? FileManager.default.removeItem(at: copy) }
         do {
             try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            for folder in ["Exercises", "Templates"] { try mirror(project.url(folder), to: copy.appendingPathComponent(folder)) }
+            // The archive of released texts is not read by the check: left out of the copy.
+            try mirror(project.url("Exercises"), to: copy.appendingPathComponent("Exercises"), skipping: ["archive"])
+            try mirror(project.url("Templates"), to: copy.appendingPathComponent("Templates"))
             let target = copy.appendingPathComponent(file)
             try? FileManager.default.removeItem(at: target)  // a link to the real file: never written through
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -56,11 +58,13 @@ public enum ExerciseFormCheck {
         return Identifier.isKebabCase(String(parts.last!.dropLast(3)))
     }
 
-    /// Hard links (copies where linking fails) of every file under `source`.
-    static func mirror(_ source: URL, to target: URL) throws {
+    /// Hard links (copies where linking fails) of every file under `source`, but the top-level
+    /// entries named in `skipped`. Nothing is ever written through a link: the checked file is
+    /// replaced, and drawing writes new files (temporary file, then rename).
+    static func mirror(_ source: URL, to target: URL, skipping skipped: Set<String> = []) throws {
         let manager = FileManager.default
         try manager.createDirectory(at: target, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        for name in try manager.contentsOfDirectory(atPath: source.path) {
+        for name in try manager.contentsOfDirectory(atPath: source.path) where !skipped.contains(name) {
             let from = source.appendingPathComponent(name), to = target.appendingPathComponent(name)
             var isFolder: ObjCBool = false
             guard manager.fileExists(atPath: from.path, isDirectory: &isFolder) else { continue }
