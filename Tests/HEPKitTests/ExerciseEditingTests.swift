@@ -74,6 +74,10 @@ struct ExerciseEditingTests {
         dose.values["dosage.rest"] = ""
         #expect(Self.changes(text, dose.written(over: text)!.text) == ["-  reps: 10", "+  reps: 12", "-  rest: 30", "+  tempo: 2-0-2"])
 
+        var comment = form
+        comment.values["dosage.sets"] = "3 # more"
+        #expect(Self.changes(text, comment.written(over: text)!.text) == ["-  sets: 2", "+  sets: \"3 # more\""])
+
         var draft = form
         draft.values["status"] = "draft"
         #expect(Self.changes(text, draft.written(over: text)!.text) == ["+status: draft"])

@@ -204,7 +204,7 @@ public struct ExerciseForm: Sendable, Hashable {
             var out = ["dosage:"]
             for key in keys {
                 let value = changed("dosage." + key) ?? current?.value("dosage." + key) ?? ""
-                if !value.isEmpty { out.append("  \(key): \(value)") }
+                if !value.isEmpty { out.append("  \(key): \(Self.doseScalar(value))") }
             }
             return out
         }
@@ -213,15 +213,21 @@ public struct ExerciseForm: Sendable, Hashable {
         for key in keys {
             guard let value = changed("dosage." + key) else { continue }
             if let at = out.firstIndex(where: { Layout.subKey($0) == key && $0.hasPrefix(indent) && !$0.hasPrefix(indent + " ") }) {
-                if value.isEmpty { out.remove(at: at) } else { out[at] = "\(indent)\(key): \(value)" }
+                if value.isEmpty { out.remove(at: at) } else { out[at] = "\(indent)\(key): \(Self.doseScalar(value))" }
             } else if !value.isEmpty {
                 // After the last key that comes before it, else first.
                 let earlier = Set(keys.prefix { $0 != key })
                 let after = out.lastIndex { Layout.subKey($0).map(earlier.contains) ?? false } ?? 0
-                out.insert("\(indent)\(key): \(value)", at: after + 1)
+                out.insert("\(indent)\(key): \(Self.doseScalar(value))", at: after + 1)
             }
         }
         return out
+    }
+
+    /// A dose value as typed: a whole number or plain text as it is, anything YAML would read
+    /// otherwise (`3 # more`) quoted, so the file says what the form said.
+    static func doseScalar(_ value: String) -> String {
+        Int(value) != nil || yamlScalar(value) == value ? value : yamlScalar(value)
     }
 
     /// A front-matter key written afresh in the style of `like` (its current lines), if any.
