@@ -83,6 +83,7 @@ import Testing
         #expect(edit.body.contains("value=\"Wakes up the muscles at the side and back of your hip.\""))
         #expect(edit.body.contains("No problems found."))
         #expect(edit.body.contains("list=\"vocab-muscles\""))
+        #expect(edit.body.contains("name=\"base\" value=\"\(ExerciseForm.stamp(of: original))\""))
 
         // Saved unchanged: nothing is written.
         let same = try await client.post("/catalogue/clamshell/edit", try Self.formFields(original) + [("action", "save")])
@@ -116,6 +117,12 @@ import Testing
         let now = try String(contentsOf: file, encoding: .utf8)
         #expect(LineDiff.diff(original, now).map(\.text) == ["purpose: Wakes up the muscles at the side and back of your hip.",
                                                            "purpose: Wakes up the muscles at the side of your hip."])
+        // A form opened before that save does not overwrite it.
+        let stale = try await client.post("/catalogue/clamshell/edit", try Self.formFields(original, changing: ["title": "Clam"])
+                                          + [("base", ExerciseForm.stamp(of: original)), ("action", "save")])
+        #expect(stale.status == .conflict)
+        #expect(stale.body.contains("Not saved: Exercises/activate/clamshell.md was changed since you opened this form."))
+        #expect(try String(contentsOf: file, encoding: .utf8) == now)
         let after = try await client.get("/catalogue/clamshell/edit?saved=1")
         #expect(after.body.contains("Saved Exercises/activate/clamshell.md."))
 

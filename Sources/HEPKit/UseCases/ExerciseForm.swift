@@ -40,6 +40,9 @@ public struct ExerciseForm: Sendable, Hashable {
         self.steps = steps
     }
 
+    /// A fingerprint of a file's text, so a save can tell the file changed since the form was opened.
+    public static func stamp(of text: String) -> String { SHA256.hex(of: text) }
+
     /// The form for `text`; nil when the file has no front matter between two `---` lines.
     public static func read(_ text: String) -> ExerciseForm? {
         guard let layout = Layout(text) else { return nil }

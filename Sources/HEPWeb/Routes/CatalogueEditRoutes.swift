@@ -49,6 +49,8 @@ struct ExerciseEditPage: Sendable {
     var id: String
     var title: String
     var file: String
+    /// The fingerprint of the file the form was filled from (`ExerciseForm.stamp`).
+    var base: String
     var action: String
     var checkAction: String
     var pictureAction: String
@@ -114,7 +116,14 @@ extension DeskRoutes {
             guard ExerciseForm.read(text) != nil else { return CatalogueEditing.notEditable(desk, context, file) }
             let form = CatalogueEditing.form(from: context.form)
             if context.form["action"] == "check" {
-                return await CatalogueEditing.editPage(desk, context, id: id, file: file, original: text, form: form, notice: nil)
+                return await CatalogueEditing.editPage(desk, context, id: id, file: file, original: text, form: form, notice: nil,
+                                                       base: context.form["base"])
+            }
+            if let base = context.form["base"], base != ExerciseForm.stamp(of: text) {
+                // Someone saved this file since the form was opened: never overwrite their change unseen.
+                return await CatalogueEditing.editPage(desk, context, id: id, file: file, original: text, form: form, status: .conflict,
+                                                       error: "Not saved: \(file) was changed since you opened this form. Copy what you typed, reload the page and make your change again.",
+                                                       base: base)
             }
             guard let written = form.written(over: text) else { return CatalogueEditing.notEditable(desk, context, file) }
             let project = desk.host.project
@@ -124,7 +133,7 @@ extension DeskRoutes {
             if blocking && !isDraft {
                 return await CatalogueEditing.editPage(desk, context, id: id, file: file, original: text, form: form, status: .unprocessableContent,
                                                        error: "Not saved: fix the errors marked below, or mark the exercise as a draft to save work in progress.",
-                                                       diagnostics: diagnostics)
+                                                       diagnostics: diagnostics, base: context.form["base"])
             }
             guard written.text != text else { return PageRenderer.redirect("/catalogue/\(id)/edit?saved=0") }
             do {
@@ -284,7 +293,7 @@ enum CatalogueEditing {
     /// form would write (checked now unless given).
     static func editPage(_ desk: Desk, _ context: DeskContext, id: String, file: String, original: String, form: ExerciseForm,
                          status: HTTPResponse.Status = .ok, notice: String? = nil, error: String? = nil,
-                         diagnostics given: DiagnosticList? = nil) async -> Response {
+                         diagnostics given: DiagnosticList? = nil, base: String? = nil) async -> Response {
         let written = form.written(over: original) ?? ExerciseForm.Written(text: original, spans: [])
         let diagnostics: DiagnosticList
         if let given { diagnostics = given } else { diagnostics = await ExerciseFormCheck.check(text: written.text, file: file, project: desk.host.project) }
@@ -350,7 +359,7 @@ enum CatalogueEditing {
         datalists.append(.init(htmlID: "vocab-exercises", options: (snapshot?.catalogue.ids ?? []).map { OptionRow(value: $0, label: $0, selected: false) }))
         let title = shown.values["title"].flatMap { $0.isEmpty ? nil : $0 } ?? id
         let page = ExerciseEditPage(
-            id: id, title: title, file: file, action: "/catalogue/\(id)/edit", checkAction: "/catalogue/\(id)/check",
+            id: id, title: title, file: file, base: base ?? ExerciseForm.stamp(of: original), action: "/catalogue/\(id)/edit", checkAction: "/catalogue/\(id)/check",
             pictureAction: "/catalogue/\(id)/picture", viewLink: "/catalogue/\(id)", isNew: false,
             groups: groupRows, steps: steps, stepsDiagnostics: byField["steps"] ?? [], figures: figures,
             pictures: (0..<count).map { ExerciseEditPage.Picture(number: $0 + 1, src: "/catalogue/\(id)/picture?n=\($0 + 1)&figures=" + urlEncoded(figures.value)) },
