@@ -30,6 +30,7 @@ import Testing
         #expect(drafts.body.contains("0 exercises<"))
         let unknown = try await client.get("/catalogue?region=hipp")
         #expect(unknown.body.contains("There is no region “hipp” in the vocabulary; did you mean “hip”?"))
+        #expect(try await client.get("/catalogue?equipment=rocket").body.contains("There is no equipment “rocket” in the vocabulary."))
         let hostile = try await client.get("/catalogue?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
         #expect(hostile.body.contains("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""))
         #expect(!hostile.body.contains("<script>alert"))

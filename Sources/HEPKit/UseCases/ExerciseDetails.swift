@@ -51,3 +51,16 @@ public struct ExerciseDetails: Sendable {
             changedSinceRelease: entry.map { $0.sha256 != exercise.contentHash || $0.version != exercise.version } ?? true)
     }
 }
+
+extension CatalogueQueries {
+    /// `list(_:filter:into:)` with two more filters the desk offers: the equipment an exercise uses
+    /// (a vocabulary id) and its review state (`draft`, or `reviewed` for every exercise that is
+    /// not a draft).
+    public static func list(_ catalogue: ExerciseCatalogue, filter: Filter, equipment: String?, status: ExerciseStatus?,
+                            into diagnostics: inout DiagnosticList) async -> [Exercise] {
+        await list(catalogue, filter: filter, into: &diagnostics).filter { exercise in
+            (equipment == nil || exercise.equipmentIDs.contains(equipment!))
+                && (status == nil || (status == .draft) == exercise.isDraft)
+        }
+    }
+}

@@ -135,13 +135,14 @@ extension DeskRoutes {
                 case .equipment: break
                 }
             }
-            let equipment = parameter("equipment")
+            var equipment = parameter("equipment")
+            if let id = equipment, vocabulary.term(.equipment, id) == nil {
+                problems.append("There is no equipment “\(id)” in the vocabulary.")
+                equipment = nil
+            }
             let status = parameter("status").flatMap { ExerciseStatus(rawValue: $0) }
             var loading = DiagnosticList()
-            let matches = await CatalogueQueries.list(catalogue, filter: filter, into: &loading).filter { exercise in
-                (equipment == nil || exercise.equipmentIDs.contains(equipment!))
-                    && (status == nil || (status == .draft) == exercise.isDraft)
-            }
+            let matches = await CatalogueQueries.list(catalogue, filter: filter, equipment: equipment, status: status, into: &loading)
             func options(_ kind: Vocabulary.Kind, selected: String?) -> [OptionRow] {
                 vocabulary.ids(kind).map { id in
                     OptionRow(value: id, label: vocabulary.term(kind, id)?.name ?? id, selected: id == selected)
