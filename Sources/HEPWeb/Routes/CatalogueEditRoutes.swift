@@ -55,7 +55,6 @@ struct ExerciseEditPage: Sendable {
     var checkAction: String
     var pictureAction: String
     var viewLink: String
-    var isNew: Bool
     var groups: [Group]
     var steps: [Step]
     var stepsDiagnostics: [DiagnosticRow]
@@ -246,8 +245,7 @@ enum CatalogueEditing {
     /// The field a diagnostic belongs beside: the one whose lines hold it (none for the file as a whole).
     static func field(of row: DiagnosticRow, in written: ExerciseForm.Written, file: String) -> String? {
         guard row.file == file, row.line > 1 else { return nil }
-        guard let field = written.field(atLine: row.line) else { return nil }
-        return field
+        return written.field(atLine: row.line)
     }
 
     static func summary(_ diagnostics: DiagnosticList) -> String {
@@ -360,7 +358,7 @@ enum CatalogueEditing {
         let title = shown.values["title"].flatMap { $0.isEmpty ? nil : $0 } ?? id
         let page = ExerciseEditPage(
             id: id, title: title, file: file, base: base ?? ExerciseForm.stamp(of: original), action: "/catalogue/\(id)/edit", checkAction: "/catalogue/\(id)/check",
-            pictureAction: "/catalogue/\(id)/picture", viewLink: "/catalogue/\(id)", isNew: false,
+            pictureAction: "/catalogue/\(id)/picture", viewLink: "/catalogue/\(id)",
             groups: groupRows, steps: steps, stepsDiagnostics: byField["steps"] ?? [], figures: figures,
             pictures: (0..<count).map { ExerciseEditPage.Picture(number: $0 + 1, src: "/catalogue/\(id)/picture?n=\($0 + 1)&figures=" + urlEncoded(figures.value)) },
             top: top, summary: summary(diagnostics), clean: diagnostics.all.isEmpty, notice: notice, error: error, datalists: datalists)
