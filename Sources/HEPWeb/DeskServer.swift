@@ -25,6 +25,7 @@ public enum DeskServer {
         DeskRoutes.addAccounts(to: router, desk: desk)
         DeskRoutes.addPatients(to: router, desk: desk)
         DeskRoutes.addHandouts(to: router, desk: desk)
+        DeskRoutes.addCatalogue(to: router, desk: desk)
         return router
     }
 

@@ -150,13 +150,12 @@ enum ExercisesCommand {
     static func show(id: String, project: Project) -> CommandResult {
         var diagnostics = DiagnosticList()
         let catalogue = ExerciseCatalogue.open(project, into: &diagnostics)
-        guard let details = CatalogueQueries.show(id, in: catalogue, into: &diagnostics) else {
+        guard let details = ExerciseDetails.load(id, in: catalogue, into: &diagnostics) else {
             return CommandResult(diagnostics: diagnostics)
         }
         let exercise = details.exercise, grade = details.grade
-        let vocabulary = catalogue.vocabulary
-        func names(_ kind: Vocabulary.Kind, _ ids: [String]) -> String {
-            ids.isEmpty ? "none" : ids.map { vocabulary.term(kind, $0).map { "\($0.name) (\($0.id))" } ?? $0 }.joined(separator: ", ")
+        func names(_ terms: [ExerciseDetails.Term]) -> String {
+            terms.isEmpty ? "none" : terms.map { term in term.name.map { "\($0) (\(term.id))" } ?? term.id }.joined(separator: ", ")
         }
         let dose = exercise.dosage
         var doseParts = ["sets \(dose.sets)"]
@@ -171,10 +170,10 @@ enum ExercisesCommand {
             "File:          \(exercise.file)",
             "Purpose:       \(exercise.purpose)",
             "Phase:         \(exercise.phase.rawValue)",
-            "Regions:       \(names(.regions, exercise.regionIDs))",
-            "Targets:       \(names(.muscles, exercise.targetIDs))",
-            "Conditions:    \(names(.conditions, exercise.conditionIDs))",
-            "Equipment:     \(names(.equipment, exercise.equipmentIDs))",
+            "Regions:       \(names(details.regions))",
+            "Targets:       \(names(details.targets))",
+            "Conditions:    \(names(details.conditions))",
+            "Equipment:     \(names(details.equipment))",
             "Default dose:  \(doseParts.joined(separator: ", "))",
             "Reading grade: \(grade.formatted) (\(grade.words) words, \(grade.sentences) sentences, \(grade.syllables) syllables)",
             "Easier:        \(exercise.easier.isEmpty ? "none" : exercise.easier.map(\.value).joined(separator: ", "))",
