@@ -24,6 +24,7 @@ public enum DeskServer {
         DeskRoutes.addStatic(to: router, desk: desk)
         DeskRoutes.addAccounts(to: router, desk: desk)
         DeskRoutes.addPatients(to: router, desk: desk)
+        DeskRoutes.addEditor(to: router, desk: desk); DeskRoutes.addPacks(to: router, desk: desk); DeskRoutes.addAPI(to: router, desk: desk)
         return router
     }
 
