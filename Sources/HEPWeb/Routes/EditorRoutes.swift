@@ -529,7 +529,11 @@ extension DeskRoutes {
             let term = vocabulary.term(.regions, id)
             return .init(id: id, label: [term?.name, term?.plain].compactMap { $0 }.joined(separator: " · "))
         }
-        return desk.pages.page("editor", title: draft.patient.name.isEmpty ? "Plan \(name)" : "Plan for \(draft.patient.name)", context: context, page)
+        var response = desk.pages.page("editor", title: draft.patient.name.isEmpty ? "Plan \(name)" : "Plan for \(draft.patient.name)", context: context, page)
+        // The app's policy, plus the one thing this page needs: framing its own preview (`frame-src`
+        // would otherwise fall back to `default-src 'none'`).
+        response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware.contentSecurityPolicy + "; frame-src 'self'"
+        return response
     }
 
     static func fill(_ page: inout EditorPage, _ review: PlanReview.Result) {
