@@ -284,6 +284,31 @@ struct EditorTests {
         #expect(draft.exercises.map(\.id) == ["side-lying-hip-abduction", "ball-release-quadratus-lumborum", "glute-bridge"])
         #expect(try read(url).contains("    note: Go gently. A 3 out of 10 ache is plenty.\n"), "a moved item keeps its lines")
     }
+
+    @Test("a plain form post from the desk's own page is accepted though the browser sends Origin: null; another site's is refused")
+    func originNull() async throws {
+        let (client, url) = try Self.desk()
+        let original = try read(url)
+        let fields = Self.form(try await client.get(Self.path).body) + [("op", "save")]
+        let own = try await client.post(Self.path, fields, withToken: false, headers: [.origin: "null", .init("Sec-Fetch-Site")!: "same-origin"])
+        #expect(own.status == .seeOther)
+        let other = try await client.post(Self.path, Self.setting(fields, "patient.name", to: "X"), withToken: false,
+                                          headers: [.origin: "null", .init("Sec-Fetch-Site")!: "cross-site"])
+        #expect(other.status == .forbidden)
+        let evil = try await client.post(Self.path, Self.setting(fields, "patient.name", to: "X"), withToken: false, headers: [.origin: "http://evil.example"])
+        #expect(evil.status == .forbidden)
+        #expect(try read(url) == original)
+    }
+
+    @Test("a plan with no session date shows today's, and saving writes it")
+    func today() async throws {
+        let (client, url) = try Self.desk("patient:\n  id: hp-0142\n  name: Ann Lee\nexercises:\n  - id: glute-bridge\n")
+        let fields = Self.form(try await client.get(Self.path).body)
+        #expect(fields.first { $0.0 == "session.date" }?.1 == "2026-12-02")
+        _ = try await client.post(Self.path, fields + [("op", "save")])
+        let saved = try read(url)
+        #expect(saved == "patient:\n  id: hp-0142\n  name: Ann Lee\nsession:\n  date: 2026-12-02\nexercises:\n  - id: glute-bridge\n")
+    }
 }
 
 extension Project {

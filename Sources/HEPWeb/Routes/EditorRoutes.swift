@@ -103,7 +103,8 @@ enum EditorForm {
         draft.patient.preferredName = form["patient.preferred-name"] ?? ""
         draft.patient.email = form["patient.email"] ?? ""
         draft.patient.emailConfirmed = form["patient.email-confirmed"] == "true"
-        draft.patient.language = form["patient.language"] ?? base.patient.language
+        let language = form["patient.language"] ?? base.patient.language
+        draft.patient.language = language == "en" && base.patient.language.isEmpty ? "" : language  // English is the default; not written unless chosen
         draft.sessionDate = form["session.date"] ?? base.sessionDate
         draft.practitioner = form["session.practitioner"] ?? ""
         let column = { (name: String, count: Int) -> [String] in
@@ -414,7 +415,8 @@ extension DeskRoutes {
         page.emailConfirmed = draft.patient.emailConfirmed
         let language = draft.patient.language.isEmpty ? "en" : draft.patient.language
         page.languages = (Set(Plan.supportedLanguages).union([language])).sorted().map { .init(value: $0, label: $0, selected: $0 == language) }
-        page.sessionDate = draft.sessionDate
+        // A plan without a session date gets today's (the app writes the date; the renderer never reads the clock).
+        page.sessionDate = draft.sessionDate.isEmpty ? desk.today.description : draft.sessionDate
         page.practitioner = draft.practitioner
         let options = { (values: [String], chosen: String, blank: String?) -> [EditorPage.Option] in
             (blank.map { [EditorPage.Option(value: "", label: $0, selected: chosen.isEmpty)] } ?? [])
