@@ -113,8 +113,18 @@ with Desk() as desk:
     desk.shot("editor-saved")
     driver.execute_script("window.scrollTo(0, document.getElementById('exercises').offsetTop)")
     desk.shot("editor-exercises")
+    # Save the exercises as a pack, and see it listed.
+    title = driver.find_element(By.ID, "pack-title")
+    title.send_keys("Low back, week 1")
+    driver.find_element(By.CSS_SELECTOR, "button[formaction$='/pack']").click()
+    desk.check(wait(desk, lambda: "Saved the pack “low-back-week-1”" in driver.find_element(By.CSS_SELECTOR, "p.notice").text),
+               "“Save as pack” writes Exercises/packs/low-back-week-1.yaml")
+    desk.check(os.path.exists(os.path.join(desk.project, "Exercises", "packs", "low-back-week-1.yaml")), "the pack file is in the project")
     desk.open("/packs")
+    desk.check("Low back, week 1" in driver.find_element(By.TAG_NAME, "main").text, "the Packs page lists it")
     desk.shot("packs")
+    driver.find_element(By.LINK_TEXT, "Low back, week 1").click()
+    desk.shot("pack")
 
 with Desk(width=390, height=844) as phone:
     make_draft(phone)
