@@ -105,11 +105,7 @@ struct SessionMiddleware: RouterMiddleware {
     /// False when the browser says the request came from another origin.
     func sameOrigin(_ request: Request) -> Bool {
         if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin" && site != "none" { return false }
-        // Under `Referrer-Policy: no-referrer` a browser sends `Origin: null` with every plain form
-        // POST (Fetch: "append a request Origin header"), so "null" says nothing about where the form
-        // came from: Sec-Fetch-Site (checked above) and the CSRF token decide. Without this, no HTML
-        // form of the desk could be posted from Chromium.
-        if let origin = request.headers[.origin], origin != "null" || request.headers[HTTPField.Name("Sec-Fetch-Site")!] == nil {
+        if let origin = request.headers[.origin] {
             guard let authority = request.head.authority else { return false }
             let scheme = desk.configuration.usesTLS ? "https" : "http"
             return origin == "\(scheme)://\(authority)"
