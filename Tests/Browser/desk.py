@@ -29,8 +29,9 @@ def free_port():
 
 
 class Desk:
-    def __init__(self, width=1280, height=900, users=None, extra_args=()):
+    def __init__(self, width=1280, height=900, users=None, extra_args=(), scheme="http"):
         self.width, self.height, self.users, self.extra_args = width, height, users, list(extra_args)
+        self.scheme = scheme
         self.passed = 0
         self.failed = 0
 
@@ -43,7 +44,7 @@ class Desk:
         self.output = os.path.join(self.project, "Output")
         os.makedirs(self.output)
         self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"{self.scheme}://127.0.0.1:{self.port}"
         args = [HEP, "serve", "--port", str(self.port), "--project", self.project,
                 "--users", self.users or os.path.join(self.work, "users")] + self.extra_args
         self.log = open(os.path.join(self.work, "server.log"), "w+")
@@ -67,7 +68,8 @@ class Desk:
         options = webdriver.ChromeOptions()
         options.binary_location = "/usr/bin/chromium"
         for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     f"--window-size={self.width},{self.height}", "--disable-extensions", "--no-first-run"):
+                     f"--window-size={self.width},{self.height}", "--disable-extensions", "--no-first-run") + (
+                         ("--ignore-certificate-errors",) if self.scheme == "https" else ()):
             options.add_argument(flag)
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         self.driver = webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)

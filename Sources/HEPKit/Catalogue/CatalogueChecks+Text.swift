@@ -32,6 +32,24 @@ extension CatalogueChecks {
         }
     }
 
+    /// The fewest words a step needs before its own reading grade means anything (the formula on a
+    /// five-word step swings by several grades with one long word).
+    static let wordsForStepGrade = 8
+
+    /// Warns about each step that, on its own, reads above the clinic's limit, at the step's line:
+    /// a file can pass as a whole while one step is the hard one the patient stumbles on.
+    static func checkStepGrades(_ exercise: Exercise, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
+        for (index, step) in exercise.steps.enumerated() {
+            let grade = ReadingGrade.score([step])
+            guard grade.words >= wordsForStepGrade, grade.grade > clinic.readingGradeLimit else { continue }
+            let line = index < exercise.stepLines.count ? exercise.stepLines[index] : 1
+            diagnostics.warning(SourceLocation(file: exercise.file, line: line, column: 1),
+                                "step \(index + 1) reads at grade \(grade.formatted); the clinic's limit is \(Int(clinic.readingGradeLimit))",
+                                hint: "split it into short sentences of everyday words, one action each",
+                                kind: "reading-grade-step")
+        }
+    }
+
     /// Warns about each sentence run into the next without a space, in the patient's text, at the
     /// line of the file where it is.
     static func checkSentencesAreSpaced(_ exercise: Exercise, lines readLines: () -> [Substring], into diagnostics: inout DiagnosticList) {

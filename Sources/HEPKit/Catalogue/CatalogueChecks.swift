@@ -116,6 +116,7 @@ enum CatalogueChecks {
                                     "patient text reads at grade \(grade.formatted); the clinic's limit is \(Int(clinic.readingGradeLimit))",
                                     hint: "use shorter sentences and everyday words; \(.showExercise(id: exercise.id)) prints the grade")
             }
+            checkStepGrades(exercise, clinic: clinic, into: &diagnostics)
         }
     }
 }

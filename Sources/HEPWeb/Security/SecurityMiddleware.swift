@@ -30,7 +30,7 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         }
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"  // "no-referrer" makes Chrome send `Origin: null` with forms
         if response.headers[HTTPField.Name("X-Frame-Options")!] == nil {
             response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         }

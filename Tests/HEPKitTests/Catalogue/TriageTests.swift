@@ -142,6 +142,23 @@ struct TriageTests {
         """)
     }
 
+    @Test("a step that on its own reads above the clinic's grade limit, but not a short one")
+    func stepGrade() async throws {
+        let fixture = try await Self.bridgeFixture { fixture in
+            try fixture.edit(Self.bridge, replacing: "2. Squeeze your buttocks.",
+                             with: "2. Simultaneously contract the gluteal musculature, maintaining abdominal engagement throughout the exercise.")
+            try fixture.edit(Self.bridge, replacing: "4. Hold. Keep breathing.", with: "4. Hold. Breathe diaphragmatically.")
+        }
+        defer { fixture.remove() }
+        let result = try await Self.check(fixture)
+        #expect(result.errorText == """
+        Exercises/integrate/glute-bridge.md:76:1: warning: step 2 reads at grade 23.0; the clinic's limit is 8
+          hint: split it into short sentences of everyday words, one action each
+        0 errors, 1 warning
+
+        """)
+    }
+
     @Test("sentences run together after a full stop, but not abbreviations or decimals")
     func runTogether() async throws {
         let fixture = try await Self.bridgeFixture { fixture in
