@@ -272,6 +272,21 @@ struct EditorTests {
         }
     }
 
+    @Test("a patient id that is not a folder name works as the patients pages link it (percent-encoded)")
+    func unusualID() async throws {
+        let (client, _) = try Self.desk()
+        let text = try Self.example().replacingOccurrences(of: "id: hp-0142", with: "id: hp 0142/b")
+        let url = try PlanDrafts.save(text: text, store: client.desk.store, patientID: "hp 0142/b", name: Self.draftName)
+        let path = "/patients/hp%200142%2Fb/plans/\(Self.draftName)"
+        let page = try await client.get(path)
+        #expect(page.status == .ok)
+        #expect(page.body.contains("action=\"\(path)\""))
+        let saved = try await client.post(path, Self.setting(Self.form(page.body), "patient.preferred-name", to: "Meg") + [("op", "save")])
+        #expect(saved.location == path + "?saved=1#top")
+        #expect(try read(url).contains("  preferred-name: Meg\n"))
+        #expect(url.path.contains("/hp-0142-b-"), "the folder is the id's safe name")
+    }
+
     @Test("rows are reordered and removed with their buttons")
     func reorder() async throws {
         let (client, url) = try Self.desk()

@@ -27,6 +27,7 @@ struct EditorPage: Sendable {
 
     var base: String
     var patientID: String
+    var patientLink: String
     var draftName: String
     var notice: String?
     var error: String?
@@ -234,10 +235,12 @@ enum EditorForm {
 }
 
 extension DeskRoutes {
-    /// A patient id and draft name from the URL, refused (404) unless both are safe as file names.
+    /// The patient id (percent-decoded, as the patients pages link it) and the draft name from the
+    /// URL. The id reaches the file system only through `PlanDrafts` (`HandoutStore.safeFolderName`),
+    /// and the name only when it is a draft name (`2026-12-02`, `2026-12-02-2`); anything else is 404.
     static func draftAddress(_ context: DeskContext) throws -> (pid: String, draft: String) {
-        guard let pid = context.parameters.get("pid"), let draft = context.parameters.get("draft"),
-              !pid.isEmpty, HandoutStore.safeFolderName(pid) == pid, PlanDrafts.isValidName(draft) else {
+        guard let raw = context.parameters.get("pid"), let pid = raw.removingPercentEncoding, !pid.isEmpty, pid.count <= 200,
+              let draft = context.parameters.get("draft"), PlanDrafts.isValidName(draft) else {
             throw HTTPError(.notFound, message: "There is no such plan.")
         }
         return (pid, draft)
@@ -347,10 +350,21 @@ extension DeskRoutes {
         }
     }
 
-    static func editorURL(_ pid: String, _ name: String) -> String { "/patients/\(pid)/plans/\(name)" }
+    static func editorURL(_ pid: String, _ name: String) -> String { "/patients/\(percent(pid))/plans/\(name)" }
 
+    /// Percent-encoding of everything but ASCII letters, digits and `-._~` (a path segment or a query value).
     static func percent(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(Character(UnicodeScalar(byte)))
+            default:
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
     }
 
     static func loadDraft(_ desk: Desk, _ pid: String, _ name: String) throws -> String {
@@ -560,7 +574,7 @@ extension DeskRoutes {
 
     static func emptyPage(pid: String, name: String, openErrors: [DiagnosticRow]) -> EditorPage {
         let base = editorURL(pid, name)
-        return EditorPage(base: base, patientID: pid, draftName: name, notice: nil, error: nil, openErrors: openErrors, canEditForm: false, heading: "Plan",
+        return EditorPage(base: base, patientID: pid, patientLink: "/patients/\(percent(pid))", draftName: name, notice: nil, error: nil, openErrors: openErrors, canEditForm: false, heading: "Plan",
                           name: "", preferredName: "", email: "", emailConfirmed: false, languages: [], sessionDate: "", practitioner: "",
                           muscles: [], pain: [], movement: "", notes: "", goals: "", advice: "", conditions: [], conditionsOpen: false, equipment: [], painLimit: "",
                           keepOrder: false, followUp: "", exercises: [], hasExercises: false, suggestionGroups: [], suggestionsShown: false,
