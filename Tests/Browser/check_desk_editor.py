@@ -51,6 +51,10 @@ with Desk() as desk:
     desk.check(driver.find_element(By.TAG_NAME, "h1").text.startswith("Plan for Margaret O'Neill"), "the editor opens the draft")
     desk.check(wait(desk, lambda: "Maggie" in preview_text(desk)), "the preview shows the handout (greets Maggie)")
     desk.shot("editor-1280")
+    driver.switch_to.frame(driver.find_element(By.ID, "preview"))
+    images = driver.execute_script("return Array.from(document.images).map(i => [i.getAttribute('src'), i.complete && i.naturalWidth > 0])")
+    driver.switch_to.default_content()
+    desk.check(images and all(ok for _, ok in images), "the preview's pictures load from the desk: " + repr(images[:3]))
 
     # A muscle finding with the type-ahead: the plain-language words find the muscle.
     blank = driver.find_element(By.CSS_SELECTOR, "fieldset.muscle.blank")

@@ -181,6 +181,26 @@ struct EditorTests {
     }
 
 
+    @Test("one click adds the top pick for each finding not yet covered")
+    func addPicks() async throws {
+        var plan = try Self.example()
+        plan = String(plan[..<plan.range(of: "exercises:")!.lowerBound]) + "exercises:\n  - id: glute-bridge\nfollow-up: 2026-12-07\n"
+        let (client, url) = try Self.desk(plan)
+        let page = try await client.get(Self.path + "?suggest=1").body
+        #expect(page.contains("<button type=\"submit\" name=\"op\" value=\"add-picks\">Add the top pick for each finding</button>"))
+        let project = Project(root: client.desk.configuration.projectRoot)
+        var diagnostics = DiagnosticList()
+        let snapshot = try #require(ProjectSnapshot.load(project, into: &diagnostics))
+        let report = await ExerciseSuggestions.run(plan: url, snapshot: snapshot)
+        #expect(report.picks.count >= 3)
+        let response = try await client.post(Self.path, Self.form(page) + [("op", "add-picks")])
+        let draft = try PlanDraft(text: try read(url), file: "p")
+        #expect(draft.exercises.map(\.id) == ["glute-bridge"] + report.picks.map(\.exercise.id))
+        #expect(draft.exercises.dropFirst().map(\.addresses) == report.picks.map(\.addresses))
+        let after = try await client.get(response.location!).body
+        #expect(after.contains("Added \(draft.exercises.dropFirst().map(\.id).joined(separator: ", "))."))
+    }
+
     @Test("the catalogue search filters by phase, target muscle and the patient's equipment")
     func search() async throws {
         let (client, _) = try Self.desk()
@@ -239,7 +259,7 @@ struct EditorTests {
         let (client, url) = try Self.desk()
         let page = try await client.get(Self.path + "/preview")
         #expect(page.status == .ok)
-        #expect(page.headers[.contentSecurityPolicy] == "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox")
+        #expect(page.headers[.contentSecurityPolicy] == "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox allow-same-origin")
         #expect(page.headers[.init("X-Frame-Options")!] == "SAMEORIGIN")
         let project = Project(root: client.desk.configuration.projectRoot)
         var diagnostics = DiagnosticList()

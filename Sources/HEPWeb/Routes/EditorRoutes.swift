@@ -60,6 +60,7 @@ struct EditorPage: Sendable {
     var hasExercises: Bool
     var suggestionGroups: [SuggestionGroup]
     var suggestionsShown: Bool
+    var hasPicks: Bool
     var suggestionsNote: String?
     var search: SearchBox
     var results: [Result]
@@ -248,7 +249,10 @@ extension DeskRoutes {
 
     /// The Content-Security-Policy of a handout shown in the editor's preview frame: its own inline
     /// `<style>` (the handout is the email's HTML), nothing else, framed only by the desk, sandboxed.
-    static let previewPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox"
+    /// `allow-same-origin` keeps the frame on the desk's origin so that its pictures load (an opaque
+    /// origin matches no `img-src 'self'` and is refused by `Cross-Origin-Resource-Policy: same-origin`);
+    /// scripts stay off (no `allow-scripts`, and `default-src 'none'`).
+    static let previewPolicy = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox allow-same-origin"
 
     static func previewResponse(_ html: String) -> Response {
         var response = PageRenderer.htmlResponse(html)
@@ -302,6 +306,16 @@ extension DeskRoutes {
                 } else if op == "suggest" {
                     anchor = "suggestions"
                     searchQuery = "suggest=1"
+                } else if op == "add-picks" {
+                    // The top pick for each finding not yet covered, as `hep suggest --write` adds them.
+                    var found = DiagnosticList()
+                    let groups = await DraftSuggestions.suggestions(for: draft, snapshot: snapshot, into: &found) ?? []
+                    let picks = Suggester.picks(groups).filter { pick in !draft.exercises.contains { $0.id == pick.exercise.id } }
+                    draft.exercises += picks.map(DraftSuggestions.exercise(for:))
+                    anchor = "exercises"
+                    searchQuery = "suggest=1"
+                    message = picks.isEmpty ? "Every finding already has an exercise in the plan."
+                        : "Added \(picks.map(\.exercise.id).joined(separator: ", "))."
                 } else {
                     let op = op == "pack" ? "pack:" + (context.form["pack.name"] ?? "") : op
                     let outcome = EditorForm.apply(op, to: &draft, snapshot: snapshot, packs: snapshot.project)
@@ -502,6 +516,7 @@ extension DeskRoutes {
                     }
                     return .init(heading: group.heading, items: items, isEmpty: items.isEmpty)
                 }
+                page.hasPicks = !Suggester.picks(groups).filter { pick in !draft.exercises.contains { $0.id == pick.exercise.id } }.isEmpty
                 if groups.isEmpty { page.suggestionsNote = "Record a muscle or pain finding first: suggestions answer the findings." }
             } else {
                 page.suggestionsNote = "Fix the plan's errors (beside the plan) to see suggestions."
@@ -577,7 +592,7 @@ extension DeskRoutes {
         return EditorPage(base: base, patientID: pid, patientLink: "/patients/\(percent(pid))", draftName: name, notice: nil, error: nil, openErrors: openErrors, canEditForm: false, heading: "Plan",
                           name: "", preferredName: "", email: "", emailConfirmed: false, languages: [], sessionDate: "", practitioner: "",
                           muscles: [], pain: [], movement: "", notes: "", goals: "", advice: "", conditions: [], conditionsOpen: false, equipment: [], painLimit: "",
-                          keepOrder: false, followUp: "", exercises: [], hasExercises: false, suggestionGroups: [], suggestionsShown: false,
+                          keepOrder: false, followUp: "", exercises: [], hasExercises: false, suggestionGroups: [], suggestionsShown: false, hasPicks: false,
                           suggestionsNote: nil, search: .init(q: "", phases: [], regions: [], targets: [], conditions: [], own: false),
                           results: [], searched: false, noResults: false, packs: [], hasPacks: false, warnings: [], hasWarnings: false,
                           summary: "", previewURL: base + "/preview", canPreview: false, muscleTerms: [], regionTerms: [])
