@@ -307,6 +307,18 @@ struct EditorTests {
         #expect(url.path.contains("/hp-0142-b-"), "the folder is the id's safe name")
     }
 
+    @Test("a draft that is not YAML shows its located error and is never overwritten")
+    func broken() async throws {
+        let (client, url) = try Self.desk("patient: [unclosed\n# my notes\n")
+        let page = try await client.get(Self.path)
+        #expect(page.status == .ok)
+        #expect(page.body.contains("This plan file cannot be opened in the editor. Fix it in a text editor first:"))
+        #expect(page.body.contains("<code>Output/hp-0142/plans/2026-12-02.yaml:") || page.body.contains("/hp-0142/plans/2026-12-02.yaml:"))
+        let response = try await client.post(Self.path, [("patient.name", "X"), ("op", "save")])
+        #expect(response.status == .seeOther)
+        #expect(try read(url) == "patient: [unclosed\n# my notes\n")
+    }
+
     @Test("rows are reordered and removed with their buttons")
     func reorder() async throws {
         let (client, url) = try Self.desk()

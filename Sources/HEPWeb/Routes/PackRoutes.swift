@@ -49,7 +49,9 @@ extension DeskRoutes {
                     var ignored = DiagnosticList()
                     let details = snapshot?.catalogue.load(exercise.id, into: &ignored)
                     let dose = PlanDraft.Exercise.doseKeys.compactMap { key in exercise.dosage[key].map { "\(key) \($0)" } }.joined(separator: ", ")
-                    items.append(.init(id: exercise.id, title: details?.title ?? exercise.id, dose: dose.isEmpty ? "catalogue dose" : dose, note: exercise.note))
+                    let catalogueDose = details.map { describe($0.dosage) } ?? ""
+                    items.append(.init(id: exercise.id, title: details?.title ?? exercise.id,
+                                       dose: dose.isEmpty ? catalogueDose : "\(dose) (\(catalogueDose.prefix(1).lowercased() + catalogueDose.dropFirst()))", note: exercise.note))
                 }
             }
             let errors = DiagnosticRow.rows(diagnostics)
