@@ -26,6 +26,9 @@ public enum DeskServer {
         DeskRoutes.addPatients(to: router, desk: desk)
         DeskRoutes.addHandouts(to: router, desk: desk)
         DeskRoutes.addCatalogue(to: router, desk: desk)
+        DeskRoutes.addEditor(to: router, desk: desk)
+        DeskRoutes.addPacks(to: router, desk: desk)
+        DeskRoutes.addAPI(to: router, desk: desk)
         return router
     }
 

@@ -9,7 +9,7 @@ struct HEP: AsyncParsableCommand {
         commandName: "hep",
         abstract: "Turns a session plan into a personalised home-exercise handout.",
         version: ProjectSnapshot.toolVersion,
-        subcommands: [Render.self, Check.self, Suggest.self, Exercises.self, Catalogue.self, Reproduce.self, Outdated.self, Send.self, Serve.self, Users.self])
+        subcommands: [Render.self, Check.self, Suggest.self, Exercises.self, Catalogue.self, Reproduce.self, Outdated.self, Send.self, Serve.self, Users.self, PlanCommand.self])
 }
 
 /// Options every command shares.

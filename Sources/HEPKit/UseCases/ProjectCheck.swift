@@ -35,6 +35,7 @@ public enum ProjectCheck {
         }
         CatalogueVersioning.check(catalogue, lock: CatalogueLock.load(project, into: &report.diagnostics), into: &report.diagnostics)
         CatalogueChecks.placeholders(catalogue, into: &report.diagnostics)
+        PlanPacks.checkAll(project: project, catalogue: catalogue, into: &report.diagnostics)  // Exercises/packs/*.yaml
         for file in PlanFiles.expand(plans, into: &report.diagnostics) {
             guard let snapshot, let plan = snapshot.loadPlan(at: file, into: &report.diagnostics),
                   let items = snapshot.prepare(plan, into: &report.diagnostics) else { continue }
