@@ -276,6 +276,41 @@ extension Exercise {
 extension String {
     /// Without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF) or NBSP.
     var trimmed: String {
+        // By bytes (this runs on every scalar read and every template tag): ASCII white space and
+        // NBSP (C2 A0). White space that shares a Character with a mark after or before it is not
+        // trimmable, so where non-ASCII text meets the trimmed white space, Characters decide.
+        let bytes = utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end {
+            let byte = bytes[start]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                start = bytes.index(after: start)
+            } else if byte == 0xC2, bytes.index(after: start) < end, bytes[bytes.index(after: start)] == 0xA0 {
+                start = bytes.index(start, offsetBy: 2)
+            } else {
+                break
+            }
+        }
+        if start != bytes.startIndex, start < end, bytes[start] >= 0x80 { return trimmedByCharacters }
+        while start < end {
+            let last = bytes.index(before: end)
+            let byte = bytes[last]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                end = last
+            } else if byte == 0xA0, last > start, bytes[bytes.index(before: last)] == 0xC2 {
+                end = bytes.index(before: last)
+            } else {
+                break
+            }
+        }
+        if start == bytes.startIndex && end == bytes.endIndex { return self }
+        // A prepended mark (U+0600...) joins the white space after it into one Character.
+        if end != bytes.endIndex, start < end, bytes[bytes.index(before: end)] >= 0x80 { return trimmedByCharacters }
+        return String(self[start..<end])
+    }
+
+    /// `trimmed`, Character by Character.
+    private var trimmedByCharacters: String {
         var view = Substring(self)
         while let first = view.first, first.isTrimmable { view.removeFirst() }
         while let last = view.last, last.isTrimmable { view.removeLast() }

@@ -62,8 +62,11 @@ public struct TemplateLibrary: Sendable {
         }
         var found: [String: DiagnosticList] = [:]
         var parsed: [String: Entry] = [:]
+        // Each file's tags, found once for both checks (a partial is walked once per scope it is included in).
+        let tags = sources.mapValues { TemplateLint.tags(in: $0.text) }
         for (name, (format, file, text)) in sources {
-            TemplateLint.check(text, file: file, format: format, partials: Set(sources.keys), into: &found[name, default: DiagnosticList()])
+            TemplateLint.check(text, tags: tags[name] ?? [], file: file, format: format, partials: Set(sources.keys),
+                               into: &found[name, default: DiagnosticList()])
             do {
                 parsed[name] = Entry(name: name, format: format, file: file, template: try MustacheTemplate(string: text))
             } catch let error as MustacheTemplate.ParserError {
@@ -76,7 +79,8 @@ public struct TemplateLibrary: Sendable {
             }
         }
         // Keys, in the scope of each tag: a template that failed to parse is not followed.
-        var scopes = TemplateScopeCheck(schema: schema, sources: sources.filter { parsed[$0.key] != nil }.mapValues { (file: $0.file, text: $0.text) })
+        var scopes = TemplateScopeCheck(schema: schema, sources: sources.filter { parsed[$0.key] != nil }.mapValues { (file: $0.file, text: $0.text) },
+                                        tags: tags)
         for (name, root) in roots(of: sources.mapValues(\.format), clinic: clinic) { scopes.check(name, as: root) }
         let names = Dictionary(sources.map { ($0.value.file, $0.key) }, uniquingKeysWith: { a, _ in a })
         for diagnostic in scopes.diagnostics.all {
@@ -144,7 +148,8 @@ enum TemplateLint {
     }
 
     /// The rules each file must follow on its own (keys are checked in scope by `TemplateScopeCheck`).
-    static func check(_ text: String, file: String, format: TemplateLibrary.Format, partials: Set<String>,
+    /// `tags` are `tags(in: text)`, when already found.
+    static func check(_ text: String, tags found: [Tag]? = nil, file: String, format: TemplateLibrary.Format, partials: Set<String>,
                       into diagnostics: inout DiagnosticList) {
         let firstLine = text.prefix { $0 != "\n" }.replacingOccurrences(of: " ", with: "")
         if format == .markdown && firstLine != "{{%CONTENT_TYPE:MARKDOWN}}" {
@@ -157,7 +162,7 @@ enum TemplateLint {
                               "a plain-text template must start with `{{% CONTENT_TYPE: TEXT }}`",
                               hint: "without it, values would be HTML-escaped (&amp;) in the plain-text email")
         }
-        for tag in tags(in: text) {
+        for tag in found ?? tags(in: text) {
             let location = SourceLocation(file: file, line: tag.line, column: tag.column)
             switch tag.sigil {
             case "!", "%", "=", "/": continue
@@ -178,6 +183,9 @@ enum TemplateLint {
             }
         }
     }
+
+    /// The characters that open a tag of a kind other than `{{key}}`.
+    static let sigils: [Character] = ["#", "^", "/", ">", "&", "{", "!", "%", "=", "$", "<"]
 
     /// Every `{{...}}` tag with its position (standard delimiters only). Columns count characters.
     static func tags(in text: String) -> [Tag] {
@@ -200,14 +208,18 @@ enum TemplateLint {
             var end = close + 2
             if inner.hasPrefix("{"), end < bytes.count, bytes[end] == 0x7D { end += 1 }
             var sigil: Character?
-            if let first = inner.first, "#^/>&{!%=$<".contains(first) {
+            if let first = inner.first, Self.sigils.contains(first) {
                 sigil = first
                 inner = inner.dropFirst()
             }
             if sigil != "!" && sigil != "%" {
-                // `a(b(c))`: the key is `c`, the transforms `a`, `b` (swift-mustache's syntax).
-                var parts = String(inner).trimmed.split(separator: "(", omittingEmptySubsequences: false).map { String($0).trimmed }
-                let name = String(parts.removeLast().filter { $0 != ")" }).trimmed
+                // `a(b(c))`: the key is `c`, the transforms `a`, `b` (swift-mustache's syntax), split
+                // by bytes (`(` and `)` are ASCII).
+                let inner = String(inner).trimmed
+                var parts = inner.utf8.split(separator: 0x28, omittingEmptySubsequences: false).map {
+                    String(decoding: $0, as: UTF8.self).trimmed
+                }
+                let name = String(decoding: parts.removeLast().utf8.filter { $0 != 0x29 }, as: UTF8.self).trimmed
                 result.append(Tag(sigil: sigil, name: name, transforms: parts, line: line, column: column))
             }
             advance(to: end)
@@ -268,9 +280,14 @@ struct TemplateScopeCheck {
     private var reported = Set<String>()
     private var visited = Set<Visit>()
 
-    init(schema: TemplateSchema, sources: [String: (file: String, text: String)]) {
+    /// Each template's tags (`TemplateLint.tags`), found once.
+    private var tags: [String: [TemplateLint.Tag]]
+
+    /// `tags` holds the tags of some of `sources`, already found; the others' are found when walked.
+    init(schema: TemplateSchema, sources: [String: (file: String, text: String)], tags: [String: [TemplateLint.Tag]] = [:]) {
         self.schema = schema
         self.sources = sources
+        self.tags = tags
     }
 
     static let readme = "Templates/README.md lists every key"
@@ -285,7 +302,9 @@ struct TemplateScopeCheck {
         guard let source = sources[name], visited.insert(Visit(template: name, scope: start)).inserted else { return }
         var scope = start
         var open: [(tag: TemplateLint.Tag, outer: Scope)] = []
-        for tag in TemplateLint.tags(in: source.text) {
+        let found = tags[name] ?? TemplateLint.tags(in: source.text)
+        tags[name] = found
+        for tag in found {
             let location = SourceLocation(file: source.file, line: tag.line, column: tag.column)
             switch tag.sigil {
             case "=":
