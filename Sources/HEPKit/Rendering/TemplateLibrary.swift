@@ -28,10 +28,15 @@ public struct TemplateLibrary: Sendable {
         let name: String
         let format: Format
         let file: String
-        let template: MustacheTemplate
+        /// The template compiled by hep (nil when it uses what only swift-mustache renders).
+        let compiled: CompiledTemplate?
+        /// The template parsed by swift-mustache, when some template did not compile.
+        var template: MustacheTemplate?
     }
 
     let entries: [String: Entry]
+    /// The compiled templates, when every template compiled; else nil and `library` renders.
+    let compiled: CompiledTemplates?
     let library: MustacheLibrary
     /// Templates that exist but have errors (already reported).
     let failed: Set<String>
@@ -67,8 +72,13 @@ public struct TemplateLibrary: Sendable {
         for (name, (format, file, text)) in sources {
             TemplateLint.check(text, tags: tags[name] ?? [], file: file, format: format, partials: Set(sources.keys),
                                into: &found[name, default: DiagnosticList()])
+            // hep's compiler first; swift-mustache's parser only for what it does not take (and its errors).
+            if let compiled = CompiledTemplate(text) {
+                parsed[name] = Entry(name: name, format: format, file: file, compiled: compiled, template: nil)
+                continue
+            }
             do {
-                parsed[name] = Entry(name: name, format: format, file: file, template: try MustacheTemplate(string: text))
+                parsed[name] = Entry(name: name, format: format, file: file, compiled: nil, template: try MustacheTemplate(string: text))
             } catch let error as MustacheTemplate.ParserError {
                 found[name, default: DiagnosticList()].error(
                     SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
@@ -91,8 +101,18 @@ public struct TemplateLibrary: Sendable {
             diagnostics.append(contentsOf: list)
         }
         var library = MustacheLibrary()
-        for entry in entries.values { library.register(entry.template, named: entry.name) }
-        return TemplateLibrary(entries: entries, library: library, failed: Set(sources.keys).subtracting(entries.keys))
+        var compiled: CompiledTemplates?
+        if entries.values.allSatisfy({ $0.compiled != nil }) {
+            compiled = CompiledTemplates(templates: entries.compactMapValues(\.compiled))
+        } else {
+            // One template needs swift-mustache, so all render with it (partials come from one library).
+            for (name, entry) in entries {
+                let template = entry.template ?? sources[name].flatMap { try? MustacheTemplate(string: $0.text) }
+                entries[name]?.template = template
+                if let template { library.register(template, named: name) }
+            }
+        }
+        return TemplateLibrary(entries: entries, compiled: compiled, library: library, failed: Set(sources.keys).subtracting(entries.keys))
     }
 
     /// The templates whose keys are checked from the top, with what each receives: the three the
@@ -127,7 +147,8 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders the template `name` with a view model. The template was checked at load time.
     func render(_ name: String, with context: Any) -> String {
-        entries[name]?.template.render(context, library: library) ?? ""
+        if let compiled { return compiled.render(name, with: context) }
+        return entries[name]?.template?.render(context, library: library) ?? ""
     }
 }
 
