@@ -72,7 +72,8 @@ struct YAMLReader {
         do {
             // The basic resolver tags every scalar as text: hep reads numbers, booleans and dates
             // itself (with its own messages), and skips Yams's per-scalar regular expressions.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            // UTF-8 named outright: Yams's default encoding reads the whole environment on every parse.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 diagnostics.error(SourceLocation(file: file, line: lineOffset + 1, column: 1), "the file is empty",
                                   hint: "see the format in README.md")
                 return nil
