@@ -171,7 +171,7 @@ private struct TemplateParser {
             if state.newLine {
                 whiteSpaceBefore = string(skip(while: Self.isSpaceOrTab))
             }
-            let text = readUntilDelimiterOrNewline()
+            let text = try readUntilDelimiterOrNewline()
             if current == 0x0A {
                 nodes.append(.text(whiteSpaceBefore + text + "\n"))
                 state.newLine = true
@@ -249,14 +249,16 @@ private struct TemplateParser {
         return nodes
     }
 
-    /// Text up to a line end (not consumed) or past `{{`.
-    mutating func readUntilDelimiterOrNewline() -> String {
+    /// Text up to a line end (not consumed) or past `{{`. A `{` as the very last character is an
+    /// error, as in swift-mustache (which reads two characters there).
+    mutating func readUntilDelimiterOrNewline() throws -> String {
         var text: [UInt8] = []
         while !atEnd {
             let run = skip { $0 != 0x0A && $0 != 0x7B }
             text += bytes[run]
             if current == 0x0A { break }
             if current == 0x7B {
+                guard position + 1 < bytes.count else { throw Failure() }
                 if read(Self.open) { break }
                 text.append(0x7B)
                 position += 1
