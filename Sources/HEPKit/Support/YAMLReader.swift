@@ -44,9 +44,17 @@ struct YAMLValue {
 struct YAMLMapping {
     let value: YAMLValue
     let entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]
+    /// The entries' keys, in the same order (looked up without copying whole entries).
+    private let keys: [String]
+
+    init(value: YAMLValue, entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]) {
+        self.value = value
+        self.entries = entries
+        self.keys = entries.map(\.key)
+    }
 
     subscript(key: String) -> YAMLValue? {
-        entries.first { $0.key == key }?.value
+        keys.firstIndex(of: key).map { entries[$0].value }
     }
 
     var location: SourceLocation { value.location }
