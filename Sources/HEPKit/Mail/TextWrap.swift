@@ -3,7 +3,7 @@ enum TextWrap {
     static func wrap(_ text: String, width: Int = 78) -> String {
         // Text without CR by bytes: each LF is then a Character of its own, and in an ASCII line
         // each byte is one Character (other lines are wrapped by Characters below).
-        if !text.utf8.contains(0x0D) { return wrapByBytes(text, width: width) }
+        if !text.containsByte(0x0D) { return wrapByBytes(text, width: width) }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { wrapLine($0, width: width) }.joined(separator: "\n")
     }
 
