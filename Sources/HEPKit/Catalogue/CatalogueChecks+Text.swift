@@ -55,7 +55,7 @@ extension CatalogueChecks {
     static func checkSentencesAreSpaced(_ exercise: Exercise, lines readLines: () -> [Substring], into diagnostics: inout DiagnosticList) {
         var seen = Set<String>()
         var read: [Substring]?
-        for text in exercise.patientText {
+        for text in exercise.patientText where mayRunTogether(text) {
             for match in runTogether.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard let range = Range(match.range, in: text) else { continue }
                 let words = String(text[range])
@@ -73,6 +73,28 @@ extension CatalogueChecks {
                                     hint: "put a space after the full stop: '\(spaced)'", kind: "run-together-sentence")
             }
         }
+    }
+
+    /// False only when `text` surely has no sentences run together: ASCII text with no two
+    /// lower-case letters, a full stop and a capital in a row (what every match has). Other text
+    /// is left to the pattern's Unicode letter classes.
+    static func mayRunTogether(_ text: String) -> Bool {
+        var lower = 0  // lower-case letters just before
+        var stop = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return true }
+            if stop {
+                if (0x41...0x5A).contains(byte) { return true }
+                stop = false
+            }
+            if (0x61...0x7A).contains(byte) {
+                lower += 1
+            } else {
+                stop = byte == 0x2E && lower >= 2
+                lower = 0
+            }
+        }
+        return false
     }
 
     /// The sentences the catalogue shares on purpose (`shared-sentences:` in

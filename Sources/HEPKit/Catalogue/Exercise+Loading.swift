@@ -1,4 +1,5 @@
 import CommonMark
+import Foundation
 
 extension Exercise {
     /// Every key an exercise's front matter may carry.
@@ -201,7 +202,7 @@ extension Exercise {
             return nil
         }
         let document = parsed.root
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = body.lfLines
         func location(_ line: Int) -> SourceLocation { SourceLocation(file: file, line: line + lineOffset, column: 1) }
         let headings = document.children.enumerated().filter { $0.element.kind == .heading && $0.element.headingLevel == 2 }
         func section(_ title: String) -> (index: Int, node: MarkdownNode)? {
@@ -261,7 +262,7 @@ extension Exercise {
     }
 
     private static func stripListMarker(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.lfLines
         guard !lines.isEmpty else { return "" }
         // "12. text" or "3) text": drop the number, the marker and the space after it.
         let first = lines[0].drop { $0 == " " }
@@ -274,8 +275,59 @@ extension Exercise {
 }
 
 extension String {
+    /// `split(separator: "\n", omittingEmptySubsequences: false)` as Strings: by bytes when there is
+    /// no CR (every LF is then a Character of its own), else by Characters.
+    var lfLines: [String] {
+        guard !containsByte(0x0D) else { return split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        return utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+
+    /// Whether the UTF-8 text holds `byte` (`memchr` over native text; `utf8.contains` goes byte by byte).
+    func containsByte(_ byte: UInt8) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { buffer in
+            guard let start = buffer.baseAddress, !buffer.isEmpty else { return false }
+            return memchr(start, Int32(byte), buffer.count) != nil
+        }
+        return found ?? utf8.contains(byte)
+    }
+
     /// Without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF) or NBSP.
     var trimmed: String {
+        // By bytes (this runs on every scalar read and every template tag): ASCII white space and
+        // NBSP (C2 A0). White space that shares a Character with a mark after or before it is not
+        // trimmable, so where non-ASCII text meets the trimmed white space, Characters decide.
+        let bytes = utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end {
+            let byte = bytes[start]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                start = bytes.index(after: start)
+            } else if byte == 0xC2, bytes.index(after: start) < end, bytes[bytes.index(after: start)] == 0xA0 {
+                start = bytes.index(start, offsetBy: 2)
+            } else {
+                break
+            }
+        }
+        if start != bytes.startIndex, start < end, bytes[start] >= 0x80 { return trimmedByCharacters }
+        while start < end {
+            let last = bytes.index(before: end)
+            let byte = bytes[last]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                end = last
+            } else if byte == 0xA0, last > start, bytes[bytes.index(before: last)] == 0xC2 {
+                end = bytes.index(before: last)
+            } else {
+                break
+            }
+        }
+        if start == bytes.startIndex && end == bytes.endIndex { return self }
+        // A prepended mark (U+0600...) joins the white space after it into one Character.
+        if end != bytes.endIndex, start < end, bytes[bytes.index(before: end)] >= 0x80 { return trimmedByCharacters }
+        return String(self[start..<end])
+    }
+
+    /// `trimmed`, Character by Character.
+    private var trimmedByCharacters: String {
         var view = Substring(self)
         while let first = view.first, first.isTrimmable { view.removeFirst() }
         while let last = view.last, last.isTrimmable { view.removeLast() }

@@ -25,9 +25,11 @@ public struct ExerciseCatalogue: Sendable {
         open(project, cache: ExerciseCache(), into: &diagnostics)
     }
 
-    /// Opens the catalogue reusing parses of unchanged files from `cache`.
-    static func open(_ project: Project, cache: ExerciseCache, into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
-        let vocabulary = Vocabulary.load(from: project, into: &diagnostics)
+    /// Opens the catalogue reusing parses of unchanged files from `cache`; `lazyVocabulary` reads
+    /// vocabulary terms when exercises and plans name them (`Vocabulary.load(lazily:)`).
+    static func open(_ project: Project, cache: ExerciseCache, lazyVocabulary: Bool = false,
+                     into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
+        let vocabulary = Vocabulary.load(from: project, lazily: lazyVocabulary, into: &diagnostics)
         var files: [String: String] = [:]
         var duplicates: [String: [String]] = [:]
         if let listing = DirectoryListing.files(under: project.url("Exercises").path, skipping: ["vocabulary", "archive", "images"]) {
@@ -77,10 +79,13 @@ public struct ExerciseCatalogue: Sendable {
             memo.store(id, nil, found.all)
             return nil
         }
+        // Problems in the vocabulary's own lines of the terms named (read lazily) stop the render but
+        // leave the exercise usable: they are the vocabulary's.
+        var termProblems = DiagnosticList()
         for (kind, ids) in [(Vocabulary.Kind.muscles, exercise.targets), (.regions, exercise.regions),
                             (.conditions, exercise.conditions), (.equipment, exercise.equipment),
                             (.conditions, exercise.contraindications)] {
-            for id in ids { vocabulary.resolve(id, as: kind, into: &found) }
+            for id in ids { vocabulary.resolve(id, as: kind, into: &found, termProblems: &termProblems) }
         }
         for link in exercise.easier + exercise.harder where files[link.value] == nil {
             found.error(link.location, "no exercise with id '\(link.value)' in Exercises/",
@@ -98,8 +103,9 @@ public struct ExerciseCatalogue: Sendable {
                         "version \(exercise.version) has no changelog entry",
                         hint: "add a changelog entry with `version: \(exercise.version)` describing the change")
         }
-        diagnostics.append(contentsOf: found)
         let result = found.hasErrors ? nil : exercise
+        found.append(contentsOf: termProblems)
+        diagnostics.append(contentsOf: found)
         memo.store(id, result, found.all)
         return result
     }

@@ -11,7 +11,7 @@ struct FrontMatterDocument {
 
     /// Splits `text`; adds a located error when the front matter is missing or unterminated.
     static func split(_ text: String, file: String, into diagnostics: inout DiagnosticList) -> FrontMatterDocument? {
-        if !text.utf8.contains(0x0D), let document = splitByBytes(text) { return document }
+        if !text.containsByte(0x0D), let document = splitByBytes(text) { return document }
         return splitByCharacter(text, file: file, into: &diagnostics)
     }
 

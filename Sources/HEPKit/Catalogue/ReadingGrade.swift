@@ -75,9 +75,11 @@ public struct ReadingGrade: Sendable, Hashable {
         func isVowel(_ byte: UInt8) -> Bool {
             byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75 || byte == 0x79
         }
-        func hasSuffix(_ suffix: String) -> Bool {
-            let tail = Array(suffix.utf8)
-            return letters.count >= tail.count && Array(letters.suffix(tail.count)) == tail
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            // Compared in place: this runs for every word of every exercise `hep check` grades.
+            let count = suffix.utf8CodeUnitCount
+            guard letters.count >= count else { return false }
+            return suffix.withUTF8Buffer { tail in letters[(letters.count - count)...].elementsEqual(tail) }
         }
         // Silent endings: "-es" and "-ed" after a consonant, and a final "e" (but not "-le").
         if hasSuffix("es") || hasSuffix("ed") {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One named thing a patient may read about: a muscle, a body region, a condition or equipment.
 public struct Term: Sendable, Hashable {
     /// Stable kebab-case id, e.g. `gluteus-medius`.
@@ -68,23 +70,44 @@ public struct Vocabulary: Sendable {
         }
     }
 
-    /// Terms by kind, then id.
+    /// Terms by kind, then id: every term, or (read `lazily`) those of the files read whole.
     public private(set) var terms: [Kind: [String: Term]] = [:]
+    /// The terms of files read lazily, each parsed from its own lines when first looked up.
+    private var lazyTerms: LazyTerms?
 
     /// An empty vocabulary.
     public init() {}
 
     /// Looks up a term.
-    public func term(_ kind: Kind, _ id: String) -> Term? { terms[kind]?[id] }
+    public func term(_ kind: Kind, _ id: String) -> Term? {
+        if let term = terms[kind]?[id] { return term }
+        return lazyTerms?.parsed(kind, id)?.term
+    }
 
     /// All ids of a kind, sorted.
-    public func ids(_ kind: Kind) -> [String] { (terms[kind] ?? [:]).keys.sorted() }
+    public func ids(_ kind: Kind) -> [String] {
+        ((terms[kind] ?? [:]).keys + (lazyTerms?.ids(kind) ?? [])).sorted()
+    }
 
     mutating func add(_ term: Term, kind: Kind) { terms[kind, default: [:]][term.id] = term }
 
     /// Checks that `id` is a known term of `kind`, adding an error with the closest id as a hint if not.
+    /// A term read lazily is parsed here, and the problems in its lines are added too.
     func resolve(_ id: Located<String>, as kind: Kind, into diagnostics: inout DiagnosticList) {
-        guard term(kind, id.value) == nil else { return }
+        var problems = DiagnosticList()
+        resolve(id, as: kind, into: &diagnostics, termProblems: &problems)
+        diagnostics.append(contentsOf: problems)
+    }
+
+    /// `resolve`, with the problems in a lazily read term's own lines in `termProblems` (they are
+    /// the vocabulary's, not the problems of what names the term).
+    func resolve(_ id: Located<String>, as kind: Kind, into diagnostics: inout DiagnosticList, termProblems: inout DiagnosticList) {
+        if let parsed = lazyTerms?.parsed(kind, id.value) {
+            termProblems.append(contentsOf: parsed.diagnostics)
+            if parsed.term != nil { return }
+        } else if term(kind, id.value) != nil {
+            return
+        }
         var hint: Hint = "known ids are in Exercises/vocabulary/\(kind.rawValue).yaml; add it there if it is new"
         if let close = Suggestions.closest(to: id.value, in: ids(kind)) {
             hint = hint.prefixed("did you mean '\(close)'? ")
@@ -95,11 +118,21 @@ public struct Vocabulary: Sendable {
 
 extension Vocabulary {
     /// Loads every vocabulary file under `Exercises/vocabulary/`.
-    static func load(from project: Project, into diagnostics: inout DiagnosticList) -> Vocabulary {
+    ///
+    /// `lazily`: a file of plain `id:` entries (no anchors, no duplicate ids) is only split into
+    /// its entries, and each term is parsed and checked when a plan or exercise names it
+    /// (`resolve`), so a render reads the few terms it uses; `hep check` reads them all. A file
+    /// that does not split so simply is read whole, as without `lazily`.
+    static func load(from project: Project, lazily: Bool = false, into diagnostics: inout DiagnosticList) -> Vocabulary {
         var vocabulary = Vocabulary()
+        var lazyEntries: [Kind: [String: LazyTerms.Entry]] = [:]
         for kind in Kind.allCases {
             let relative = "Exercises/vocabulary/\(kind.rawValue).yaml"
             guard let text = project.readText(relative, into: &diagnostics, required: true) else { continue }
+            if lazily, let entries = LazyTerms.split(text, file: relative) {
+                lazyEntries[kind] = entries
+                continue
+            }
             var reader = YAMLReader()
             defer { diagnostics.append(contentsOf: reader.diagnostics) }
             guard let root = reader.parse(text, file: relative) else { continue }
@@ -117,23 +150,106 @@ extension Vocabulary {
             }
             guard let entries = reader.mapping(root, known: mapping.keys.compactMap(\.scalar?.string)) else { continue }
             for entry in entries.entries {
-                var known = ["name", "plain", "description"]
-                if kind == .equipment { known.append("household") }
-                if kind.carriesRedFlags { known.append("red-flags") }
-                guard let fields = reader.mapping(entry.value, known: known) else { continue }
-                let name = reader.string("name", in: fields)
-                let plain = reader.string("plain", in: fields)
-                let description = reader.string("description", in: fields)
-                let household = reader.bool("household", in: fields, required: false) ?? false
-                // A term whose red flags have an error is still added, so references to it do not
-                // cascade into more errors; the error itself stops every render.
-                let redFlags = kind.carriesRedFlags ? readRedFlags(in: fields, kind: kind, reader: &reader) : nil
-                guard let name, let plain, let description else { continue }
-                vocabulary.add(Term(id: entry.key, name: name, plain: plain, description: description,
-                                    household: household, redFlags: redFlags, location: entry.keyLocation), kind: kind)
+                if let term = readTerm(entry, kind: kind, reader: &reader) { vocabulary.add(term, kind: kind) }
             }
         }
+        if !lazyEntries.isEmpty { vocabulary.lazyTerms = LazyTerms(entries: lazyEntries) }
         return vocabulary
+    }
+
+    /// One entry of a vocabulary file as a term; nil (with diagnostics) when a required field is missing.
+    static func readTerm(_ entry: (key: String, keyLocation: SourceLocation, value: YAMLValue), kind: Kind,
+                         reader: inout YAMLReader) -> Term? {
+        var known = ["name", "plain", "description"]
+        if kind == .equipment { known.append("household") }
+        if kind.carriesRedFlags { known.append("red-flags") }
+        guard let fields = reader.mapping(entry.value, known: known) else { return nil }
+        let name = reader.string("name", in: fields)
+        let plain = reader.string("plain", in: fields)
+        let description = reader.string("description", in: fields)
+        let household = reader.bool("household", in: fields, required: false) ?? false
+        // A term whose red flags have an error is still added, so references to it do not
+        // cascade into more errors; the error itself stops every render.
+        let redFlags = kind.carriesRedFlags ? readRedFlags(in: fields, kind: kind, reader: &reader) : nil
+        guard let name, let plain, let description else { return nil }
+        return Term(id: entry.key, name: name, plain: plain, description: description,
+                    household: household, redFlags: redFlags, location: entry.keyLocation)
+    }
+}
+
+/// Vocabulary terms kept as the lines of their files and parsed when first looked up (by any thread).
+final class LazyTerms: Sendable {
+    /// One `id:` entry: its lines, and how many lines of the file come before them.
+    struct Entry: Sendable {
+        let text: String
+        let lineOffset: Int
+        let file: String
+    }
+
+    /// A parsed entry: the term (nil when it has errors that leave it out) and its problems.
+    struct Parsed: Sendable {
+        let term: Term?
+        let diagnostics: [Diagnostic]
+    }
+
+    private let entries: [Vocabulary.Kind: [String: Entry]]
+    private let parsedTerms = Mutex<[Vocabulary.Kind: [String: Parsed]]>([:])
+
+    init(entries: [Vocabulary.Kind: [String: Entry]]) { self.entries = entries }
+
+    func ids(_ kind: Vocabulary.Kind) -> [String] { entries[kind].map { Array($0.keys) } ?? [] }
+
+    /// The term `id` of `kind` parsed (once); nil when the vocabulary has no such entry.
+    func parsed(_ kind: Vocabulary.Kind, _ id: String) -> Parsed? {
+        guard let entry = entries[kind]?[id] else { return nil }
+        if let done = parsedTerms.withLock({ $0[kind]?[id] }) { return done }
+        var reader = YAMLReader()
+        var term: Term?
+        if let root = reader.parse(entry.text, file: entry.file, lineOffset: entry.lineOffset),
+           let mapping = reader.mapping(root, known: [id]), let first = mapping.entries.first {
+            term = Vocabulary.readTerm(first, kind: kind, reader: &reader)
+        }
+        let parsed = Parsed(term: term, diagnostics: reader.diagnostics.all)
+        parsedTerms.withLock { $0[kind, default: [:]][id] = parsed }
+        return parsed
+    }
+
+    /// A vocabulary file's entries, when it is only comments before entries that each start with an
+    /// `id:` line at the left edge, with indented lines (or comments and blank lines) under it, no
+    /// id twice and no anchors or aliases; nil for anything else (the file is then read whole).
+    static func split(_ text: String, file: String) -> [String: Entry]? {
+        let bytes = Array(text.utf8)
+        guard !bytes.contains(0x26), !bytes.contains(0x2A), !bytes.contains(0x09) else { return nil }  // & * tab
+        var entries: [String: Entry] = [:]
+        var current: (id: String, start: Int, line: Int)?
+        var lineStart = 0, line = 0
+        func finish(at end: Int) {
+            guard let open = current else { return }
+            entries[open.id] = Entry(text: String(decoding: bytes[open.start..<end], as: UTF8.self), lineOffset: open.line, file: file)
+        }
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let first = bytes[lineStart]
+            if first == 0x0A || first == 0x23 {
+                // A blank line or a comment.
+            } else if first == 0x20 {
+                if current == nil { return nil }
+            } else {
+                // `id:` and nothing else on the line.
+                var keyEnd = lineStart
+                while keyEnd < lineEnd, bytes[keyEnd] != 0x3A { keyEnd += 1 }
+                guard keyEnd < lineEnd, bytes[(keyEnd + 1)..<lineEnd].allSatisfy({ $0 == 0x20 }) else { return nil }
+                let id = String(decoding: bytes[lineStart..<keyEnd], as: UTF8.self)
+                guard Identifier.isKebabCase(id), entries[id] == nil, current?.id != id else { return nil }
+                finish(at: lineStart)
+                current = (id, lineStart, line)
+            }
+            lineStart = lineEnd + 1
+            line += 1
+        }
+        finish(at: bytes.count)
+        return entries.isEmpty ? nil : entries
     }
 }
 

@@ -244,7 +244,10 @@ public struct HandoutComposer: Sendable {
 
     /// Catalogue Markdown as plain text on one line (emphasis marks and escapes gone).
     static func plain(_ markdown: String) -> String {
-        guard markdown.contains(where: { "*_`\\[<&\n".contains($0) }) else { return markdown }
+        // Bytes first: text without any of these bytes has none of these Characters.
+        let markup: [UInt8] = [0x2A, 0x5F, 0x60, 0x5C, 0x5B, 0x3C, 0x26, 0x0A]
+        guard markdown.utf8.contains(where: { markup.contains($0) }),
+              markdown.contains(where: { "*_`\\[<&\n".contains($0) }) else { return markdown }
         return CommonMark.parse(markdown).root.plainText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 

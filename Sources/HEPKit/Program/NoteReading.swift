@@ -55,6 +55,7 @@ enum NoteReading {
     /// Pain limits the note sets: "2 out of 10 at most", "no more than 3/10", "a 3 out of 10 ache is
     /// plenty", "if it hurts more than 3 out of 10". A report ("it eased to 3 out of 10") is not a limit.
     static func painLimits(in text: String) -> [Found<Int>] {
+        guard mayContain(text, anyOf: painScoreWords) else { return [] }
         var found: [Found<Int>] = []
         for match in matches(painScore, in: text) {
             guard let score = number(match.group(1, in: text)), score <= 10, let whole = match.range(in: text) else { continue }
@@ -74,7 +75,8 @@ enum NoteReading {
 
     /// Every pain score a text names ("3 or 4 out of 10" names 4), limit or not.
     static func painScores(in text: String) -> [Found<Int>] {
-        matches(painScore, in: text).compactMap { match in
+        guard mayContain(text, anyOf: painScoreWords) else { return [] }
+        return matches(painScore, in: text).compactMap { match in
             guard let score = number(match.group(1, in: text)), score <= 10, let range = match.range(in: text) else { return nil }
             return Found(value: score, phrase: String(text[range]))
         }
@@ -86,8 +88,10 @@ enum NoteReading {
     static func doses(in text: String) -> [Found<DoseClaim>] {
         var found: [(at: String.Index, claim: Found<DoseClaim>)] = []
         var taken: [Range<String.Index>] = []
-        func add(_ regex: NSRegularExpression, _ make: (NSTextCheckingResult) -> [DoseClaim]) {
-            for match in matches(regex, in: text) {
+        // Each pattern only when the note has the words every match of it has (compiling one costs more than all the rest).
+        func add(_ words: [String], _ regex: @autoclosure () -> NSRegularExpression, _ make: (NSTextCheckingResult) -> [DoseClaim]) {
+            guard mayContain(text, anyOf: words) else { return }
+            for match in matches(regex(), in: text) {
                 guard let range = match.range(in: text), !taken.contains(where: { $0.overlaps(range) }) else { continue }
                 let claims = make(match)
                 guard !claims.isEmpty else { continue }
@@ -96,20 +100,20 @@ enum NoteReading {
             }
         }
         func one(_ claim: DoseClaim?) -> [DoseClaim] { claim.map { [$0] } ?? [] }
-        add(holdFor) { one(seconds($0.group(1, in: text), unit: $0.group(2, in: text)).map { .hold(seconds: $0) }) }
-        add(secondHold) { one(seconds($0.group(1, in: text), unit: $0.group(2, in: text)).map { .hold(seconds: $0) }) }
-        add(perDay) { one(times($0.group(1, in: text)).map { .perDay($0) }) }
-        add(timesAWeek) { one(times($0.group(1, in: text)).map { .daysPerWeek($0) }) }
-        add(daysAWeek) { one(number($0.group(1, in: text)).map { .daysPerWeek($0) }) }
-        add(everyDay) { _ in [.daysPerWeek(7)] }
-        add(setsOf) { match in
+        add(["hold"], holdFor) { one(seconds($0.group(1, in: text), unit: $0.group(2, in: text)).map { .hold(seconds: $0) }) }
+        add(["hold"], secondHold) { one(seconds($0.group(1, in: text), unit: $0.group(2, in: text)).map { .hold(seconds: $0) }) }
+        add(["day"], perDay) { one(times($0.group(1, in: text)).map { .perDay($0) }) }
+        add(["week"], timesAWeek) { one(times($0.group(1, in: text)).map { .daysPerWeek($0) }) }
+        add(["week"], daysAWeek) { one(number($0.group(1, in: text)).map { .daysPerWeek($0) }) }
+        add(["every"], everyDay) { _ in [.daysPerWeek(7)] }
+        add(["set"], setsOf) { match in
             one(number(match.group(1, in: text)).map { .sets($0) }) + one(number(match.group(2, in: text)).map { .reps($0, saidAsTimes: false) })
         }
-        add(reps) { one(number($0.group(1, in: text)).map { .reps($0, saidAsTimes: false) }) }
-        add(timesCount) { one(number($0.group(1, in: text)).map { .reps($0, saidAsTimes: true) }) }
-        add(forTime) { one(seconds($0.group(1, in: text), unit: $0.group(2, in: text)).map { .seconds($0) }) }
-        add(sideOnly) { one(side($0.group(1, in: text) ?? $0.group(2, in: text))) }
-        add(bothSides) { _ in [.side(.each)] }
+        add(["rep"], reps) { one(number($0.group(1, in: text)).map { .reps($0, saidAsTimes: false) }) }
+        add(["times"], timesCount) { one(number($0.group(1, in: text)).map { .reps($0, saidAsTimes: true) }) }
+        add(["for"], forTime) { one(seconds($0.group(1, in: text), unit: $0.group(2, in: text)).map { .seconds($0) }) }
+        add(["only"], sideOnly) { one(side($0.group(1, in: text) ?? $0.group(2, in: text))) }
+        add(["both", "side"], bothSides) { _ in [.side(.each)] }
         return found.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element.claim)
     }
 
@@ -117,14 +121,16 @@ enum NoteReading {
 
     /// The words that limit the range of the movement ("only a little", "not all the way", "halfway").
     static func rangeLimit(in text: String) -> String? {
-        firstMatch(rangeWords, in: text).flatMap { $0.range(in: text) }.map { String(text[$0]) }
+        guard mayContain(text, anyOf: ["little", "bit", "all the way", "half", "part", "slightly", "small"]) else { return nil }
+        return firstMatch(rangeWords, in: text).flatMap { $0.range(in: text) }.map { String(text[$0]) }
     }
 
     // MARK: Equipment
 
     /// Equipment the note rules out ("without arms", "no band", "do not use the wall").
     static func forbiddenEquipment(in text: String) -> [(equipment: Equipment, phrase: String)] {
-        zip(equipment, forbiddingPatterns).compactMap { item, regex in
+        guard mayContain(text, anyOf: ["without", "no", "don't", "never"]) else { return [] }
+        return zip(equipment, forbiddingPatterns).compactMap { item, regex in
             firstMatch(regex, in: text).flatMap { $0.range(in: text) }.map { (item, String(text[$0])) }
         }
     }
@@ -208,6 +214,28 @@ enum NoteReading {
         if end < text.endIndex { end = text.index(after: end) }
         while start < end, text[start] == " " || text[start] == "\n" { start = text.index(after: start) }
         return start..<end
+    }
+
+    /// Words one of which is in every match of `painScore`.
+    static let painScoreWords = ["out of", "/"]
+
+    /// False only when `text` surely has none of `words` (lower-case ASCII), so no pattern that
+    /// needs one of them can match: ASCII text is searched without case; other text (where a
+    /// case-insensitive pattern may match a Kelvin sign for a k) is never ruled out.
+    static func mayContain(_ text: String, anyOf words: [String]) -> Bool {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
+        let lower = bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        return words.contains { word in
+            let needle = Array(word.utf8)
+            guard needle.count <= lower.count, let head = needle.first else { return needle.isEmpty }
+            var index = 0
+            while index + needle.count <= lower.count {
+                if lower[index] == head, lower[index..<(index + needle.count)].elementsEqual(needle) { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     static func matches(_ regex: NSRegularExpression, in text: String) -> [NSTextCheckingResult] {

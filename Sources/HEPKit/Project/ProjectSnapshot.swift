@@ -32,12 +32,16 @@ public struct ProjectSnapshot: Sendable {
 
     /// Loads and checks the project's settings, wording, templates and catalogue index.
     /// Returns nil when any of them has an error; every problem is in `diagnostics`.
-    public static func load(_ project: Project, into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
-        load(project, exercises: ExerciseCache(), into: &diagnostics)
+    ///
+    /// `forRendering`: only what rendering plans needs is read up front; vocabulary terms are read
+    /// and checked when a plan or one of its exercises names them (`hep check` reads them all).
+    public static func load(_ project: Project, forRendering: Bool = false, into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
+        load(project, exercises: ExerciseCache(), forRendering: forRendering, into: &diagnostics)
     }
 
     /// Loads with a shared cache of parsed exercises (entries are reused only for identical text).
-    static func load(_ project: Project, exercises cache: ExerciseCache, into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
+    static func load(_ project: Project, exercises cache: ExerciseCache, forRendering: Bool = false,
+                     into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
         guard project.hasExercisesFolder(into: &diagnostics) else { return nil }
         let start = diagnostics.errors.count
         let clinic = ClinicSettings.load(from: project, into: &diagnostics)
@@ -53,7 +57,7 @@ public struct ProjectSnapshot: Sendable {
             templates.require(clinic.pageTemplate, format: .html, setting: "page-template", into: &diagnostics)
             templates.require(clinic.textTemplate, format: .text, setting: "text-template", into: &diagnostics)
         }
-        let catalogue = ExerciseCatalogue.open(project, cache: cache, into: &diagnostics)
+        let catalogue = ExerciseCatalogue.open(project, cache: cache, lazyVocabulary: forRendering, into: &diagnostics)
         let catalogueVersion = Self.loadCatalogueVersion(project, into: &diagnostics)
         var hashes: [Manifest.FileHash] = []
         for name in ["Templates/clinic.yaml"] + Plan.supportedLanguages.map({ "Templates/wording/\($0).yaml" })

@@ -28,10 +28,15 @@ public struct TemplateLibrary: Sendable {
         let name: String
         let format: Format
         let file: String
-        let template: MustacheTemplate
+        /// The template compiled by hep (nil when it uses what only swift-mustache renders).
+        let compiled: CompiledTemplate?
+        /// The template parsed by swift-mustache, when some template did not compile.
+        var template: MustacheTemplate?
     }
 
     let entries: [String: Entry]
+    /// The compiled templates, when every template compiled; else nil and `library` renders.
+    let compiled: CompiledTemplates?
     let library: MustacheLibrary
     /// Templates that exist but have errors (already reported).
     let failed: Set<String>
@@ -62,10 +67,18 @@ public struct TemplateLibrary: Sendable {
         }
         var found: [String: DiagnosticList] = [:]
         var parsed: [String: Entry] = [:]
+        // Each file's tags, found once for both checks (a partial is walked once per scope it is included in).
+        let tags = sources.mapValues { TemplateLint.tags(in: $0.text) }
         for (name, (format, file, text)) in sources {
-            TemplateLint.check(text, file: file, format: format, partials: Set(sources.keys), into: &found[name, default: DiagnosticList()])
+            TemplateLint.check(text, tags: tags[name] ?? [], file: file, format: format, partials: Set(sources.keys),
+                               into: &found[name, default: DiagnosticList()])
+            // hep's compiler first; swift-mustache's parser only for what it does not take (and its errors).
+            if let compiled = CompiledTemplate(text) {
+                parsed[name] = Entry(name: name, format: format, file: file, compiled: compiled, template: nil)
+                continue
+            }
             do {
-                parsed[name] = Entry(name: name, format: format, file: file, template: try MustacheTemplate(string: text))
+                parsed[name] = Entry(name: name, format: format, file: file, compiled: nil, template: try MustacheTemplate(string: text))
             } catch let error as MustacheTemplate.ParserError {
                 found[name, default: DiagnosticList()].error(
                     SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
@@ -76,7 +89,8 @@ public struct TemplateLibrary: Sendable {
             }
         }
         // Keys, in the scope of each tag: a template that failed to parse is not followed.
-        var scopes = TemplateScopeCheck(schema: schema, sources: sources.filter { parsed[$0.key] != nil }.mapValues { (file: $0.file, text: $0.text) })
+        var scopes = TemplateScopeCheck(schema: schema, sources: sources.filter { parsed[$0.key] != nil }.mapValues { (file: $0.file, text: $0.text) },
+                                        tags: tags)
         for (name, root) in roots(of: sources.mapValues(\.format), clinic: clinic) { scopes.check(name, as: root) }
         let names = Dictionary(sources.map { ($0.value.file, $0.key) }, uniquingKeysWith: { a, _ in a })
         for diagnostic in scopes.diagnostics.all {
@@ -87,8 +101,18 @@ public struct TemplateLibrary: Sendable {
             diagnostics.append(contentsOf: list)
         }
         var library = MustacheLibrary()
-        for entry in entries.values { library.register(entry.template, named: entry.name) }
-        return TemplateLibrary(entries: entries, library: library, failed: Set(sources.keys).subtracting(entries.keys))
+        var compiled: CompiledTemplates?
+        if entries.values.allSatisfy({ $0.compiled != nil }) {
+            compiled = CompiledTemplates(templates: entries.compactMapValues(\.compiled))
+        } else {
+            // One template needs swift-mustache, so all render with it (partials come from one library).
+            for (name, entry) in entries {
+                let template = entry.template ?? sources[name].flatMap { try? MustacheTemplate(string: $0.text) }
+                entries[name]?.template = template
+                if let template { library.register(template, named: name) }
+            }
+        }
+        return TemplateLibrary(entries: entries, compiled: compiled, library: library, failed: Set(sources.keys).subtracting(entries.keys))
     }
 
     /// The templates whose keys are checked from the top, with what each receives: the three the
@@ -123,7 +147,8 @@ public struct TemplateLibrary: Sendable {
 
     /// Renders the template `name` with a view model. The template was checked at load time.
     func render(_ name: String, with context: Any) -> String {
-        entries[name]?.template.render(context, library: library) ?? ""
+        if let compiled { return compiled.render(name, with: context) }
+        return entries[name]?.template?.render(context, library: library) ?? ""
     }
 }
 
@@ -144,7 +169,8 @@ enum TemplateLint {
     }
 
     /// The rules each file must follow on its own (keys are checked in scope by `TemplateScopeCheck`).
-    static func check(_ text: String, file: String, format: TemplateLibrary.Format, partials: Set<String>,
+    /// `tags` are `tags(in: text)`, when already found.
+    static func check(_ text: String, tags found: [Tag]? = nil, file: String, format: TemplateLibrary.Format, partials: Set<String>,
                       into diagnostics: inout DiagnosticList) {
         let firstLine = text.prefix { $0 != "\n" }.replacingOccurrences(of: " ", with: "")
         if format == .markdown && firstLine != "{{%CONTENT_TYPE:MARKDOWN}}" {
@@ -157,7 +183,7 @@ enum TemplateLint {
                               "a plain-text template must start with `{{% CONTENT_TYPE: TEXT }}`",
                               hint: "without it, values would be HTML-escaped (&amp;) in the plain-text email")
         }
-        for tag in tags(in: text) {
+        for tag in found ?? tags(in: text) {
             let location = SourceLocation(file: file, line: tag.line, column: tag.column)
             switch tag.sigil {
             case "!", "%", "=", "/": continue
@@ -178,6 +204,9 @@ enum TemplateLint {
             }
         }
     }
+
+    /// The characters that open a tag of a kind other than `{{key}}`.
+    static let sigils: [Character] = ["#", "^", "/", ">", "&", "{", "!", "%", "=", "$", "<"]
 
     /// Every `{{...}}` tag with its position (standard delimiters only). Columns count characters.
     static func tags(in text: String) -> [Tag] {
@@ -200,14 +229,18 @@ enum TemplateLint {
             var end = close + 2
             if inner.hasPrefix("{"), end < bytes.count, bytes[end] == 0x7D { end += 1 }
             var sigil: Character?
-            if let first = inner.first, "#^/>&{!%=$<".contains(first) {
+            if let first = inner.first, Self.sigils.contains(first) {
                 sigil = first
                 inner = inner.dropFirst()
             }
             if sigil != "!" && sigil != "%" {
-                // `a(b(c))`: the key is `c`, the transforms `a`, `b` (swift-mustache's syntax).
-                var parts = String(inner).trimmed.split(separator: "(", omittingEmptySubsequences: false).map { String($0).trimmed }
-                let name = String(parts.removeLast().filter { $0 != ")" }).trimmed
+                // `a(b(c))`: the key is `c`, the transforms `a`, `b` (swift-mustache's syntax), split
+                // by bytes (`(` and `)` are ASCII).
+                let inner = String(inner).trimmed
+                var parts = inner.utf8.split(separator: 0x28, omittingEmptySubsequences: false).map {
+                    String(decoding: $0, as: UTF8.self).trimmed
+                }
+                let name = String(decoding: parts.removeLast().utf8.filter { $0 != 0x29 }, as: UTF8.self).trimmed
                 result.append(Tag(sigil: sigil, name: name, transforms: parts, line: line, column: column))
             }
             advance(to: end)
@@ -268,9 +301,14 @@ struct TemplateScopeCheck {
     private var reported = Set<String>()
     private var visited = Set<Visit>()
 
-    init(schema: TemplateSchema, sources: [String: (file: String, text: String)]) {
+    /// Each template's tags (`TemplateLint.tags`), found once.
+    private var tags: [String: [TemplateLint.Tag]]
+
+    /// `tags` holds the tags of some of `sources`, already found; the others' are found when walked.
+    init(schema: TemplateSchema, sources: [String: (file: String, text: String)], tags: [String: [TemplateLint.Tag]] = [:]) {
         self.schema = schema
         self.sources = sources
+        self.tags = tags
     }
 
     static let readme = "Templates/README.md lists every key"
@@ -285,7 +323,9 @@ struct TemplateScopeCheck {
         guard let source = sources[name], visited.insert(Visit(template: name, scope: start)).inserted else { return }
         var scope = start
         var open: [(tag: TemplateLint.Tag, outer: Scope)] = []
-        for tag in TemplateLint.tags(in: source.text) {
+        let found = tags[name] ?? TemplateLint.tags(in: source.text)
+        tags[name] = found
+        for tag in found {
             let location = SourceLocation(file: source.file, line: tag.line, column: tag.column)
             switch tag.sigil {
             case "=":

@@ -80,7 +80,10 @@ public struct Wording: Sendable {
 
     /// The language code, from the file name (`Templates/wording/en.yaml` -> `en`).
     public var language: String {
-        String(file.split(separator: "/").last?.split(separator: ".").first ?? "en")
+        // By bytes: this is read for every plural form, and splitting by a String costs a Foundation search.
+        guard let name = file.utf8.split(separator: UInt8(ascii: "/")).last,
+              let stem = name.split(separator: UInt8(ascii: ".")).first else { return "en" }
+        return String(Substring(stem))
     }
 
     /// A list of phrases.

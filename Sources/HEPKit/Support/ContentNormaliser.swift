@@ -8,7 +8,7 @@ enum ContentNormaliser {
     static func normalise(_ text: String) -> String {
         // Text with a carriage return (never from `TextFile`, which makes every line end LF) takes
         // the Character-level path, whose handling of CR next to other characters this keeps.
-        if text.utf8.contains(0x0D) { return normaliseByCharacter(text) }
+        if text.containsByte(0x0D) { return normaliseByCharacter(text) }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 1)
         var lineStart = 0

@@ -44,9 +44,17 @@ struct YAMLValue {
 struct YAMLMapping {
     let value: YAMLValue
     let entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]
+    /// The entries' keys, in the same order (looked up without copying whole entries).
+    private let keys: [String]
+
+    init(value: YAMLValue, entries: [(key: String, keyLocation: SourceLocation, value: YAMLValue)]) {
+        self.value = value
+        self.entries = entries
+        self.keys = entries.map(\.key)
+    }
 
     subscript(key: String) -> YAMLValue? {
-        entries.first { $0.key == key }?.value
+        keys.firstIndex(of: key).map { entries[$0].value }
     }
 
     var location: SourceLocation { value.location }
@@ -72,7 +80,8 @@ struct YAMLReader {
         do {
             // The basic resolver tags every scalar as text: hep reads numbers, booleans and dates
             // itself (with its own messages), and skips Yams's per-scalar regular expressions.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            // UTF-8 named outright: Yams's default encoding reads the whole environment on every parse.
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 diagnostics.error(SourceLocation(file: file, line: lineOffset + 1, column: 1), "the file is empty",
                                   hint: "see the format in README.md")
                 return nil

@@ -56,7 +56,7 @@ enum RenderCommand {
     static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil, timings: StageTimings? = nil,
                     eml: Bool = false, warnings: (([Diagnostic]) -> Void)? = nil) async -> CommandResult {
         var result = CommandResult()
-        let loaded = (timings ?? StageTimings()).measure(.project) { ProjectSnapshot.load(project, into: &result.diagnostics) }
+        let loaded = (timings ?? StageTimings()).measure(.project) { ProjectSnapshot.load(project, forRendering: true, into: &result.diagnostics) }
         guard let snapshot = loaded else {
             return failed(result)
         }
