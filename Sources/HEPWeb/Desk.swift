@@ -37,6 +37,20 @@ public final class Desk: Sendable {
     /// always off loopback, where the server refuses to start without one).
     public var requiresLogin: Bool { !users.isEmpty || !configuration.isLoopback }
 
+    /// Appends an audit record (who, when, which handout) for an issue or a send. A failure to
+    /// write it is logged (without patient details) and does not undo the action.
+    public func audit(_ action: String, handout folder: URL, context: DeskContext) {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let record = AuditLog.Record(at: formatter.string(from: Date()), who: context.user ?? "local", action: action,
+                                     handout: AuditLog.handoutPath(folder, in: store))
+        do {
+            try AuditLog.append(record, to: store)
+        } catch {
+            configuration.log("error: the audit log could not be written (\(action))")
+        }
+    }
+
     /// Today's date as the app writes it into a new plan.
     public var today: CalendarDate { configuration.today() }
 }

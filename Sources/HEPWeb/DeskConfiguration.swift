@@ -18,10 +18,15 @@ public struct DeskConfiguration: Sendable {
     public var tlsKey: URL?
     /// Today's date, as the app writes it into a new plan (the renderer never reads the clock).
     public var today: @Sendable () -> CalendarDate
+    /// Where the server's log lines go: one per request (method, route pattern, status, duration)
+    /// and nothing else about it; never a name, an address, a note or a URL's values.
+    public var log: @Sendable (String) -> Void
 
     public init(host: String = "127.0.0.1", port: Int = 8080, projectRoot: URL, outputRoot: URL? = nil,
                 usersFile: URL? = nil, tlsCertificate: URL? = nil, tlsKey: URL? = nil,
-                today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) {
+                today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() },
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.log = log
         self.host = host
         self.port = port
         self.projectRoot = projectRoot.standardizedFileURL

@@ -19,7 +19,7 @@ public enum DeskServer {
     /// The router with every route and middleware (what the tests drive directly).
     public static func router(desk: Desk) -> Router<DeskContext> {
         let router = Router(context: DeskContext.self)
-        router.add(middleware: SecurityHeadersMiddleware(tls: desk.configuration.usesTLS))
+        router.add(middleware: SecurityHeadersMiddleware(tls: desk.configuration.usesTLS, log: desk.configuration.log))
         router.add(middleware: SessionMiddleware(desk: desk))
         DeskRoutes.addStatic(to: router, desk: desk)
         DeskRoutes.addAccounts(to: router, desk: desk)

@@ -38,7 +38,8 @@ struct Serve: AsyncParsableCommand {
         let configuration = DeskConfiguration(
             host: host, port: port, projectRoot: root, outputRoot: output.map { URL(fileURLWithPath: $0) },
             usersFile: users.map { URL(fileURLWithPath: $0) },
-            tlsCertificate: tlsCert.map { URL(fileURLWithPath: $0) }, tlsKey: tlsKey.map { URL(fileURLWithPath: $0) })
+            tlsCertificate: tlsCert.map { URL(fileURLWithPath: $0) }, tlsKey: tlsKey.map { URL(fileURLWithPath: $0) },
+            log: { line in FileHandle.standardOutput.write(Data((line + "\n").utf8)) })
         if let warning = DeskServer.warning(configuration) { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
         do {
             try await DeskServer.run(configuration) { address in

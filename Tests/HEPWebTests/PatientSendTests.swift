@@ -64,6 +64,9 @@ struct PatientSendTests {
         #expect(again.status == .ok)
         #expect(again.body.contains("Sent to t…@example.com"))
         #expect(Self.messages(received).count == 2)
+        // Every issue and send attempt is in the audit log: issued, sent, refused (nothing went out), sent again.
+        #expect(AuditLog.records(of: client.desk.store).filter { $0.handout == "hp-0202/2026-11-10" }.map(\.action)
+                == ["issued", "sent", "not-sent", "sent"])
         let page = try await client.get("/patients/hp-0202")
         #expect(page.body.contains("<span class=\"tag ok\">Sent</span>"))
         #expect(page.body.contains("to t…@example.com</p>"))

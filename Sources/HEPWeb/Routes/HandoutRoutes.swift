@@ -124,7 +124,7 @@ extension DeskRoutes {
                                       hint: "tick “I have checked this address with the patient”, then \(.send)")
                     return sendPage(desk: desk, context: context, patient: patient, handout: handout, outcome: nil, diagnostics: diagnostics, status: .unprocessableContent)
                 }
-                switch await confirmAndReissue(handout, patient: patient, desk: desk, snapshot: snapshot, into: &diagnostics) {
+                switch await confirmAndReissue(handout, patient: patient, desk: desk, context: context, snapshot: snapshot, into: &diagnostics) {
                 case .some(let folder):
                     var found = DiagnosticList()
                     guard let updated = PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, into: &found),
@@ -140,6 +140,8 @@ extension DeskRoutes {
             let resend = context.form["resend"] != nil
             let report = await HandoutSending.send([handout.url], snapshot: snapshot, dryRun: false, resend: resend)
             diagnostics.append(contentsOf: report.diagnostics)
+            let sent = report.outcomes.contains { if case .sent = $0 { true } else { false } }
+            desk.audit(sent ? "sent" : "not-sent", handout: handout.url, context: context)
             var outcome: String?
             for case .sent(_, let recipient, let messageID) in report.outcomes {
                 outcome = "Sent to \(recipient) (Message-ID \(messageID))."
@@ -157,7 +159,7 @@ extension DeskRoutes {
 
     /// Writes `email-confirmed: true` into the handout's plan text and the patient's drafts that
     /// give the same address, and issues the confirmed plan again; the new folder, or nil.
-    static func confirmAndReissue(_ handout: PatientRecords.Handout, patient: PatientRecords.Patient, desk: Desk,
+    static func confirmAndReissue(_ handout: PatientRecords.Handout, patient: PatientRecords.Patient, desk: Desk, context: DeskContext,
                                   snapshot: ProjectSnapshot, into diagnostics: inout DiagnosticList) async -> URL? {
         let location = SourceLocation(file: handout.shownPath + "/plan.yaml")
         let confirmed: String
@@ -188,6 +190,7 @@ extension DeskRoutes {
         defer { unlink(draft.url.path) }
         let report = await HandoutIssuing.issue([draft.url], snapshot: snapshot, store: desk.store)
         diagnostics.append(contentsOf: report.diagnostics)
+        if report.succeeded, let folder = report.folders.first { desk.audit("issued", handout: folder, context: context) }
         return report.succeeded ? report.folders.first : nil
     }
 

@@ -218,6 +218,7 @@ extension DeskRoutes {
             guard report.succeeded, let folder = report.folders.first else {
                 return patientPage(desk: desk, context: context, patient: patient, notice: nil, diagnostics: report.diagnostics, status: .unprocessableContent)
             }
+            desk.audit("issued", handout: folder, context: context)
             return PageRenderer.redirect(PatientLinks.patient(patient.id) + "?issued=\(folder.lastPathComponent)")
         }
 

@@ -9,11 +9,20 @@ import NIOCore
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = DeskContext
     let tls: Bool
+    /// The request log (see `DeskConfiguration.log`).
+    let log: @Sendable (String) -> Void
 
     static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
+    /// Hummingbird's `/patients/:pid` as `/patients/{pid}`.
+    static func pattern(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+    }
+
     func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
         var response: Response
         do {
             response = try await next(request, context)
@@ -41,6 +50,11 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         if !request.uri.path.hasPrefix("/static/") || response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }
+        // Method, route pattern (`/patients/{pid}`, never the id itself), status, duration.
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        let route = context.endpointPath.map { Self.pattern($0) } ?? "-"
+        log("\(request.method.rawValue) \(route) \(response.status.code) \(String(format: "%.1f", milliseconds)) ms")
         return response
     }
 }

@@ -107,7 +107,7 @@ struct SMTPTests {
           port: \(server?.port ?? 2525)
           username: hep
           ca-file: \(server?.caFile ?? "/nonexistent")
-          timeout: 10
+          timeout: 30
         \(extra)
         """
         let clinic = try fixture.read("Templates/clinic.yaml")
@@ -180,7 +180,7 @@ struct SMTPTests {
         let (fixture, folder) = try await Self.handout(server: nil)
         defer { fixture.remove() }
         try fixture.edit("Templates/clinic.yaml", replacing: "  port: 2525", with: "  port: \(port)")
-        try fixture.edit("Templates/clinic.yaml", replacing: "  timeout: 10", with: "  timeout: 1")
+        try fixture.edit("Templates/clinic.yaml", replacing: "  timeout: 30", with: "  timeout: 1")
         let result = await SendCommand.run(handouts: [folder], project: fixture.project, dryRun: false, resend: false, environment: Self.environment)
         #expect(result.exitCode == 1)
         #expect(result.errorText.contains("error: not sent: greeting: no answer within 1 seconds"), "\(result.errorText)")
