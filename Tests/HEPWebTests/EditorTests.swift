@@ -126,6 +126,23 @@ struct EditorTests {
         #expect(Self.form(page.body).first { $0.0 == "patient.preferred-name" }?.1 == "Meg")
     }
 
+    @Test("a save from a form opened before the file changed is refused, and the newer version is shown")
+    func staleSave() async throws {
+        let (client, url) = try Self.desk()
+        let fields = Self.form(try await client.get(Self.path).body)
+        #expect(fields.contains { $0.0 == "revision" && $0.1.count == 16 })
+        let elsewhere = try read(url).replacingOccurrences(of: "  preferred-name: Maggie\n", with: "  preferred-name: Mags\n")
+        try PlanDrafts.save(text: elsewhere, store: client.desk.store, patientID: Self.pid, name: Self.draftName)
+        let response = try await client.post(Self.path, Self.setting(fields, "patient.preferred-name", to: "Meg") + [("op", "save")])
+        #expect(response.status == .conflict)
+        #expect(response.body.contains("Nothing was saved: this plan was changed since you opened it (in another tab, by someone else or in a text editor). This is the newer version; make your change again."))
+        #expect(try read(url) == elsewhere, "the other change is kept")
+        #expect(Self.form(response.body).first { $0.0 == "patient.preferred-name" }?.1 == "Mags")
+        let retried = try await client.post(Self.path, Self.setting(Self.form(response.body), "patient.preferred-name", to: "Meg") + [("op", "save")])
+        #expect(retried.status == .seeOther)
+        #expect(try read(url).contains("  preferred-name: Meg\n"))
+    }
+
     @Test("hostile text is saved as data and shown escaped")
     func hostile() async throws {
         let (client, url) = try Self.desk()

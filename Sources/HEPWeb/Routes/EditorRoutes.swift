@@ -26,6 +26,8 @@ struct EditorPage: Sendable {
     struct Result: Sendable { var id: String; var title: String; var phase: String; var purpose: String; var inPlan: Bool; var addOp: String }
 
     var base: String
+    /// The draft's revision when the form was filled (`PlanDrafts.revision`), sent back on save.
+    var revision: String = ""
     var patientID: String
     var patientLink: String
     var draftName: String
@@ -287,6 +289,15 @@ extension DeskRoutes {
         router.post("/patients/:pid/plans/:draft") { _, context -> Response in
             let (pid, name) = try draftAddress(context)
             let text = try loadDraft(desk, pid, name)
+            // Never a silent overwrite: a form opened before the file last changed is refused,
+            // and the newer version is shown.
+            if let revision = context.form["revision"], revision != PlanDrafts.revision(of: text) {
+                var response = await editorPage(desk: desk, context: context, pid: pid, name: name, text: text, notice: nil,
+                                                error: "Nothing was saved: this plan was changed since you opened it (in another tab, by someone else or in a text editor). This is the newer version; make your change again.",
+                                                query: .init())
+                response.status = .conflict
+                return response
+            }
             let (snapshot, problems) = desk.snapshot()
             guard let snapshot else { return projectBroken(desk, context, problems) }
             let base: PlanDraft
@@ -434,6 +445,7 @@ extension DeskRoutes {
         let vocabulary = snapshot.catalogue.vocabulary
         var page = emptyPage(pid: pid, name: name, openErrors: [])
         page.canEditForm = true
+        page.revision = PlanDrafts.revision(of: text)
         page.notice = notice
         page.error = error
         page.name = draft.patient.name
