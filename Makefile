@@ -63,6 +63,7 @@ bench: build
 	@command -v cmark >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && apt-get install -y -qq cmark >/dev/null; } || true
 	python3 Tests/Benchmarks/bench.py
 	python3 Tests/Benchmarks/import_check.py
+	python3 Tests/Benchmarks/desk_bench.py
 
 # The handouts in a real browser: headless Chromium at 390 and 1024 px; screenshots in .build/browser/.
 browser-test: build
