@@ -29,8 +29,11 @@ def free_port():
 
 
 class Desk:
-    def __init__(self, width=1280, height=900, users=None, extra_args=(), scheme="http"):
+    def __init__(self, width=1280, height=900, users=None, extra_args=(), scheme="http", prepare=None):
+        """`prepare(project_dir)`, if given, is called on the project copy before the server starts
+        (e.g. to point Templates/clinic.yaml's `sending:` at a test SMTP server)."""
         self.width, self.height, self.users, self.extra_args = width, height, users, list(extra_args)
+        self.prepare = prepare
         self.scheme = scheme
         self.passed = 0
         self.failed = 0
@@ -43,6 +46,8 @@ class Desk:
             shutil.copytree(os.path.join(ROOT, name), os.path.join(self.project, name))
         self.output = os.path.join(self.project, "Output")
         os.makedirs(self.output)
+        if self.prepare:
+            self.prepare(self.project)
         self.port = free_port()
         self.base = f"{self.scheme}://127.0.0.1:{self.port}"
         args = [HEP, "serve", "--port", str(self.port), "--project", self.project,
