@@ -22,7 +22,7 @@ def make_draft(desk):
     return path
 
 
-def wait(desk, condition, seconds=8):
+def wait(desk, condition, seconds=30):
     try:
         WebDriverWait(desk.driver, seconds, poll_frequency=0.2).until(lambda driver: condition())
         return True

@@ -53,14 +53,21 @@ with Desk(users=users, scheme="https", extra_args=["--tls-cert", os.path.join(wo
     desk.check(desk.driver.current_url.endswith("/login"), "signed out, every page leads to the sign-in page")
     desk.driver.find_element("id", "name").send_keys("anna")
     desk.driver.find_element("id", "password").send_keys("wrong password!")
+    old = desk.driver.find_element("css selector", "form.stack")
     desk.driver.find_element("css selector", "form.stack button").click()
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(desk.driver, 30).until(expected_conditions.staleness_of(old))
     desk.check("That name and password do not match an account." in desk.driver.page_source, "a wrong password is told plainly")
     desk.driver.find_element("id", "password").send_keys("correct horse battery")
     desk.driver.find_element("css selector", "form.stack button").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(desk.driver, 30).until(lambda d: not d.current_url.endswith("/login"))  # the next page, not the old one
     desk.check(desk.driver.find_element("css selector", "h1").text == "Patients", "signed in over HTTPS, the patients page opens")
     desk.check(desk.driver.find_element("css selector", ".who").text == "anna", "the header shows who is signed in")
     desk.shot("signed-in")
     desk.driver.find_element("css selector", "form.signout button").click()
+    WebDriverWait(desk.driver, 30).until(lambda d: d.current_url.endswith("/login"))
     desk.check(desk.driver.current_url.endswith("/login"), "signing out returns to the sign-in page")
 if failures:
     sys.exit(1)
