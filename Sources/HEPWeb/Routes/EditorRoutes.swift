@@ -377,20 +377,9 @@ extension DeskRoutes {
 
     static func editorURL(_ pid: String, _ name: String) -> String { "/patients/\(percent(pid))/plans/\(name)" }
 
-    /// Percent-encoding of everything but ASCII letters, digits and `-._~` (a path segment or a query value).
-    static func percent(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.append(Character(UnicodeScalar(byte)))
-            default:
-                out += String(format: "%%%02X", byte)
-            }
-        }
-        return out
-    }
+    /// Percent-encoding of everything but ASCII letters, digits and `-._~` (a path segment or a
+    /// query value), as the patients pages encode ids.
+    static func percent(_ text: String) -> String { PatientLinks.encode(text) }
 
     static func loadDraft(_ desk: Desk, _ pid: String, _ name: String) throws -> String {
         do {
