@@ -5,15 +5,10 @@ note; see the new version and its diff. Screenshots of each page at 1280 and 390
 import time
 from desk import Desk
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 
 def wait_for(desk, condition, what, timeout=20):
-    try:
-        WebDriverWait(desk.driver, timeout).until(lambda driver: condition())
-        desk.check(True, what)
-    except Exception:
-        desk.check(False, what)
+    desk.check(desk.wait(condition, timeout), what)
 
 
 def click(desk, selector):

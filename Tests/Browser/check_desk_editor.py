@@ -5,7 +5,6 @@ follow the form, save, reload and find it kept. Screenshots at 1280 and 390 px w
 import os, re, shutil, time
 from desk import Desk, ROOT
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 PATIENT, DRAFT = "hp-0142", "2026-12-02"
 EDITOR = f"/patients/{PATIENT}/plans/{DRAFT}"
@@ -23,11 +22,7 @@ def make_draft(desk):
 
 
 def wait(desk, condition, seconds=30):
-    try:
-        WebDriverWait(desk.driver, seconds, poll_frequency=0.2).until(lambda driver: condition())
-        return True
-    except Exception:
-        return False
+    return desk.wait(condition, seconds)
 
 
 def warnings_text(desk):

@@ -11,7 +11,6 @@ has lost its csrf field, and the message check run on a message with a remote pi
 `make desk-test`."""
 import base64, datetime, email, email.policy, json, os, re, shutil, socket, subprocess, tempfile, time
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 from desk import Desk, free_port
 
 TODAY = datetime.date.today().isoformat()
@@ -143,12 +142,8 @@ def message_problems(sender, recipients, raw):
 
 # --- The browser side. ------------------------------------------------------------------------
 
-def wait(desk, condition, seconds=15):
-    try:
-        WebDriverWait(desk.driver, seconds, poll_frequency=0.2).until(lambda driver: condition())
-        return True
-    except Exception:
-        return False
+def wait(desk, condition, seconds=30):
+    return desk.wait(condition, seconds)
 
 
 def text_of(desk, selector):

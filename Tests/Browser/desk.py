@@ -112,6 +112,20 @@ class Desk:
             self.failed += 1
             print("FAILED:", what)
 
+    def wait(self, condition, seconds=30):
+        """True once `condition()` holds, within `seconds`. A click that submits a form replaces
+        the page, so an element read while the old page goes away is stale or missing for a
+        moment: those tries count as "not yet", never as a failure."""
+        from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+        from selenium.webdriver.support.ui import WebDriverWait
+        try:
+            WebDriverWait(self.driver, seconds, poll_frequency=0.2,
+                          ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+                          ).until(lambda driver: condition())
+            return True
+        except Exception:
+            return False
+
     def console_errors(self):
         """Browser console errors (a CSP violation shows here)."""
         return [entry["message"] for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
