@@ -13,13 +13,7 @@ extension ProjectSnapshot {
         let clock = timings ?? StageTimings()
         let language = plan.patient.language
         let wording = wordings[language] ?? wordings["en"]!
-        let viewModel = clock.measure(.compose) {
-            HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
-                .makeHandout(for: plan, items: items, previous: previous)
-        }
-        let images = Dictionary(items.flatMap(\.exercise.images).map { ($0.outputName, $0) }, uniquingKeysWith: { a, _ in a })
-            .values.sorted { $0.outputName < $1.outputName }
-        let (markdown, html) = page(viewModel, language: language, images: images, media: .files, timings: clock)
+        let (viewModel, images, markdown, html) = composedPage(plan, items: items, previous: previous, catalogueVersion: catalogueVersion, timings: clock)
         let ordered = HandoutComposer.order(items, keepingPlanOrder: plan.keepOrder)
         let manifest = Manifest(
             toolVersion: Self.toolVersion, cmarkVersion: CommonMark.version, catalogueVersion: catalogueVersion,
@@ -41,6 +35,27 @@ extension ProjectSnapshot {
         }
         return RenderedHandout(markdown: markdown, html: html, manifest: manifest, viewModel: viewModel, planText: plan.text,
                                text: plainText, images: images)
+    }
+
+    /// The handout page alone, byte for byte the `html` that `render` gives for the same plan: what
+    /// the desk's live preview shows on every change, without the manifest's hashes or the plain text.
+    public func renderPage(_ plan: Plan, items: [HandoutComposer.Item], previous: Manifest? = nil) -> String {
+        composedPage(plan, items: items, previous: previous, catalogueVersion: catalogueVersion, timings: StageTimings()).html
+    }
+
+    /// The view model, the pictures and the page: the part `render` and `renderPage` share.
+    func composedPage(_ plan: Plan, items: [HandoutComposer.Item], previous: Manifest?, catalogueVersion: String,
+                      timings clock: StageTimings) -> (HandoutViewModel, [ExerciseImage], markdown: String, html: String) {
+        let language = plan.patient.language
+        let wording = wordings[language] ?? wordings["en"]!
+        let viewModel = clock.measure(.compose) {
+            HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
+                .makeHandout(for: plan, items: items, previous: previous)
+        }
+        let images = Dictionary(items.flatMap(\.exercise.images).map { ($0.outputName, $0) }, uniquingKeysWith: { a, _ in a })
+            .values.sorted { $0.outputName < $1.outputName }
+        let (markdown, html) = page(viewModel, language: language, images: images, media: .files, timings: clock)
+        return (viewModel, images, markdown, html)
     }
 
     /// Each picture once, in handout order, with the exercise it shows, its credit and licence.

@@ -94,7 +94,11 @@ public struct HandoutStore: Sendable {
     public func commit(_ staged: Staged) throws -> URL {
         let folder = URL(fileURLWithPath: staged.folderPath)
         let parent = URL(fileURLWithPath: staged.patientFolderPath)
-        for suffix in 1...10_000 {
+        // Start after the highest suffix already taken for this date (one listing, not one rename
+        // per earlier handout of the day), so the newest handout always has the highest suffix.
+        let taken = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        let first = taken.compactMap { Self.folderKey($0) }.filter { $0.date == staged.date }.map(\.suffix).max().map { $0 + 1 } ?? 1
+        for suffix in first...max(first, 10_000) {
             let name = suffix == 1 ? staged.date.description : "\(staged.date)-\(suffix)"
             let final = parent.appendingPathComponent(name)
             if rename(staged.folderPath, final.path) == 0 { return final }
@@ -119,17 +123,39 @@ public struct HandoutStore: Sendable {
     public func previousManifest(patientID: String, before date: CalendarDate) -> Manifest? {
         let folder = root.appendingPathComponent(Self.safeFolderName(patientID))
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
-        var best: (CalendarDate, Int, Manifest)?
-        for name in names where !name.hasPrefix(".") {
-            guard var manifest = Manifest.read(from: folder.appendingPathComponent(name)),
-                  manifest.patientID == patientID,
-                  let session = CalendarDate.parse(manifest.sessionDate).success, session < date else { continue }
-            // Several handouts on one day: the highest -N suffix is the latest.
-            let suffix = name.split(separator: "-").count > 3 ? Int(name.split(separator: "-").last!) ?? 1 : 1
+        // Folders are named by their session date (`<date>`, `<date>-N`), so the newest are read
+        // first and the first one that is this patient's, before `date`, is the answer: one
+        // manifest read however many handouts the patient has. A folder whose name is not a date,
+        // or whose manifest gives another date (renamed by hand), is weighed by its manifest.
+        var best: (date: CalendarDate, suffix: Int, manifest: Manifest)?
+        func weigh(_ name: String, _ suffix: Int) -> CalendarDate? {
+            guard var manifest = Manifest.read(from: folder.appendingPathComponent(name)), manifest.patientID == patientID,
+                  let session = CalendarDate.parse(manifest.sessionDate).success, session < date else { return nil }
             manifest.folderSuffix = suffix > 1 ? "-\(suffix)" : ""
-            if best == nil || (session, suffix) > (best!.0, best!.1) { best = (session, suffix, manifest) }
+            if best == nil || (session, suffix) > (best!.date, best!.suffix) { best = (session, suffix, manifest) }
+            return session
         }
-        return best?.2
+        var dated: [(name: String, key: (date: CalendarDate, suffix: Int))] = []
+        for name in names where !name.hasPrefix(".") {
+            if let key = Self.folderKey(name) { dated.append((name, key)) } else { _ = weigh(name, 1) }
+        }
+        dated.sort { ($0.key.date, $0.key.suffix) > ($1.key.date, $1.key.suffix) }
+        for (name, key) in dated where key.date < date {
+            if let best, (best.date, best.suffix) >= (key.date, key.suffix) { break }
+            if weigh(name, key.suffix) == key.date { break }
+        }
+        return best?.manifest
+    }
+
+    /// The session date and suffix a handout folder's name gives (`2026-11-10` -> (2026-11-10, 1),
+    /// `2026-11-10-3` -> (2026-11-10, 3)); nil for any other name.
+    static func folderKey(_ name: String) -> (date: CalendarDate, suffix: Int)? {
+        let utf8 = name.utf8
+        guard utf8.count >= 10, let date = CalendarDate.parse(String(name.prefix(10))).success else { return nil }
+        if utf8.count == 10 { return (date, 1) }
+        let rest = name.dropFirst(10)
+        guard rest.first == "-", let suffix = Int(rest.dropFirst()), suffix >= 2, String(suffix) == rest.dropFirst() else { return nil }
+        return (date, suffix)
     }
 
     /// Removes staging folders left by a process that no longer runs (killed mid-render).

@@ -91,7 +91,7 @@ enum PlanDraftWriter {
             add("version", number(exercise.version), to: &pairs)
             add("side", text(exercise.side), to: &pairs)
             let dose = PlanDraft.Exercise.doseKeys.compactMap { key -> Pair? in
-                guard let given = exercise.dosage[key]?.trimmingCharacters(in: .whitespaces), !given.isEmpty else { return nil }
+                guard let given = exercise.dosage[key]?.trimmingBlanks(), !given.isEmpty else { return nil }
                 return Pair(key: key, value: .scalar(flowScalar(given)))
             }
             add("dosage", dose.isEmpty ? nil : .flowMap(dose), to: &pairs)
@@ -106,16 +106,16 @@ enum PlanDraftWriter {
     }
 
     static func text(_ value: String) -> Value? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmingBlanks()
         return trimmed.isEmpty ? nil : .scalar(scalar(trimmed))
     }
     static func number(_ value: String) -> Value? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmingBlanks()
         guard !trimmed.isEmpty else { return nil }
         return .scalar(trimmed.count <= 6 && trimmed.allSatisfy(\.isASCIIDigit) ? trimmed : quoted(trimmed))
     }
     static func date(_ value: String) -> Value? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmingBlanks()
         guard !trimmed.isEmpty else { return nil }
         let isDate = trimmed.count == 10 && trimmed.enumerated().allSatisfy { index, character in
             index == 4 || index == 7 ? character == "-" : character.isASCIIDigit
@@ -124,7 +124,7 @@ enum PlanDraftWriter {
     }
     static func list(_ items: [Value]) -> Value? { items.isEmpty ? nil : .list(items) }
     static func flowList(_ items: [String]) -> Value? {
-        let items = items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let items = items.map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
         return items.isEmpty ? nil : .flowList(items.map(flowScalar))
     }
 
@@ -235,7 +235,7 @@ enum PlanDraftWriter {
 
         func indentOf(_ line: String) -> Int { line.prefix { $0 == " " }.count }
         func isFiller(_ line: String) -> Bool {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = line.trimmingBlanks(newlines: true)
             return trimmed.isEmpty || trimmed.hasPrefix("#")
         }
 
@@ -287,7 +287,7 @@ enum PlanDraftWriter {
         func body(of block: Block) -> Range<Int>? {
             let line = lines[block.content.lowerBound]
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            let rest = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            let rest = line[line.index(after: colon)...].trimmingBlanks(newlines: true)
             guard rest.isEmpty || rest.hasPrefix("#") else { return nil }
             return (block.content.lowerBound + 1)..<block.content.upperBound
         }

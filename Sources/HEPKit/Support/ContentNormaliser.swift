@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text normalised before hashing, so an editor's line-end or trailing-space changes are not new versions.
 enum ContentNormaliser {
     /// LF line ends, no trailing spaces or tabs, exactly one final newline.
@@ -45,5 +47,18 @@ enum ContentNormaliser {
         }
         while let last = result.last, last.isEmpty { result.removeLast() }
         return result.joined(separator: "\n") + "\n"
+    }
+}
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// `trimmingCharacters(in: .whitespaces)` (or `.whitespacesAndNewlines` with `newlines`), the
+    /// same result, but without Foundation's bridging when there is nothing to trim: the common
+    /// case for the plan editor's hundreds of fields on every keystroke.
+    func trimmingBlanks(newlines: Bool = false) -> String {
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return "" }
+        let plain = { (byte: UInt8) in byte > 0x20 && byte < 0x7F }
+        if plain(first) && plain(last) { return String(self) }
+        return trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
     }
 }

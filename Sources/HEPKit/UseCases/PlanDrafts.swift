@@ -73,6 +73,18 @@ public enum PlanDrafts {
         }
     }
 
+    /// `patientID`'s draft `name`, when it exists and its plan gives exactly this patient id (one
+    /// file read; what issuing needs, without listing the patient's handouts).
+    public static func draft(store: HandoutStore, patientID: String, name: String) -> Draft? {
+        guard isValidName(name) else { return nil }
+        let folder = folder(store: store, patientID: patientID)
+        let url = folder.appendingPathComponent(name + ".yaml")
+        guard !isSymlink(folder), !isSymlink(url), let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        let summary = summary(of: text)
+        guard summary.id == patientID else { return nil }
+        return Draft(name: name, url: url, patientID: summary.id, patientName: summary.name, sessionDate: summary.date)
+    }
+
     /// Date order, then the `-N` suffix as a number (`2026-12-02-10` after `2026-12-02-9`).
     static func nameOrder(_ a: String, _ b: String) -> Bool {
         let key = { (name: String) -> (String, Int) in

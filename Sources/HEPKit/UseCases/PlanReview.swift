@@ -35,7 +35,7 @@ public enum PlanReview {
         result.minutesPerDay = ProgramAdvice(plan: plan, items: items, clinic: snapshot.clinic, vocabulary: snapshot.catalogue.vocabulary).minutesPerDay
         if render {
             let previous = store?.previousManifest(patientID: plan.patient.id, before: plan.sessionDate)
-            result.handoutHTML = snapshot.render(plan, items: items, previous: previous).html
+            result.handoutHTML = snapshot.renderPage(plan, items: items, previous: previous)
         }
         return result
     }

@@ -353,16 +353,17 @@ extension DeskRoutes {
         router.get("/patients/:pid/plans/:draft/preview") { _, context -> Response in
             let (pid, name) = try draftAddress(context)
             let text = try loadDraft(desk, pid, name)
-            return preview(desk, pid: pid, name: name, text: text)
+            return preview(desk, desk.snapshot(), pid: pid, name: name, text: text)
         }
         router.post("/patients/:pid/plans/:draft/preview") { _, context -> Response in
             let (pid, name) = try draftAddress(context)
             let text = try loadDraft(desk, pid, name)
-            guard let snapshot = desk.snapshot().0, let base = try? PlanDraft(text: text, file: name) else {
-                return preview(desk, pid: pid, name: name, text: text)
+            let loaded = desk.snapshot()
+            guard let snapshot = loaded.0, let base = try? PlanDraft(text: text, file: name) else {
+                return preview(desk, loaded, pid: pid, name: name, text: text)
             }
             let edited = EditorForm.draft(context.form, base: base, catalogue: snapshot.catalogue).text(keeping: text)
-            return preview(desk, pid: pid, name: name, text: edited)
+            return preview(desk, loaded, pid: pid, name: name, text: edited)
         }
         // The pictures the preview links (`images/<name>`), from the catalogue.
         router.get("/patients/:pid/plans/:draft/images/:image") { _, context -> Response in
@@ -399,8 +400,8 @@ extension DeskRoutes {
         snapshot.project.displayPath(of: PlanDrafts.folder(store: desk.store, patientID: pid).appendingPathComponent(name + ".yaml"))
     }
 
-    static func preview(_ desk: Desk, pid: String, name: String, text: String) -> Response {
-        let (snapshot, problems) = desk.snapshot()
+    static func preview(_ desk: Desk, _ loaded: (ProjectSnapshot?, DiagnosticList), pid: String, name: String, text: String) -> Response {
+        let (snapshot, problems) = loaded
         guard let snapshot else { return previewMessage("The project has errors, so there is no preview.", DiagnosticRow.rows(problems)) }
         let review = PlanReview.review(text: text, file: shownFile(desk, snapshot, pid, name), snapshot: snapshot, store: desk.store, render: true)
         guard let html = review.handoutHTML else {

@@ -196,30 +196,32 @@ extension DeskRoutes {
 
         // Issuing a draft: the same call as `hep render` of that plan, into the same store.
         router.post("/patients/:pid/plans/:draft/issue") { _, context -> Response in
-            let patient = try lookUp(context, desk: desk)
-            guard let name = context.parameters.get("draft"), let draft = patient.drafts.first(where: { $0.name == name }) else {
+            // Only the draft is read to issue it; the patient's whole record (every handout, checked
+            // against the catalogue) only when a page must be shown.
+            guard let raw = context.parameters.get("pid"), let id = raw.removingPercentEncoding, !id.isEmpty,
+                  let name = context.parameters.get("draft"), let draft = PlanDrafts.draft(store: desk.store, patientID: id, name: name) else {
                 throw HTTPError(.notFound, message: "This patient has no such draft.")
             }
             var diagnostics = DiagnosticList()
             if context.form["confirm-email"] != nil {
                 do {
-                    let text = try PlanDrafts.load(store: desk.store, patientID: patient.id, name: draft.name)
-                    try PlanDrafts.save(text: try PlanDrafts.confirmingEmail(in: text), store: desk.store, patientID: patient.id, name: draft.name)
+                    let text = try PlanDrafts.load(store: desk.store, patientID: id, name: draft.name)
+                    try PlanDrafts.save(text: try PlanDrafts.confirmingEmail(in: text), store: desk.store, patientID: id, name: draft.name)
                 } catch {
                     diagnostics.error(SourceLocation(file: desk.host.project.displayPath(of: draft.url)), "cannot mark the address confirmed: \(error)")
-                    return patientPage(desk: desk, context: context, patient: patient, notice: nil, diagnostics: diagnostics, status: .unprocessableContent)
+                    return patientPage(desk: desk, context: context, patient: try lookUp(context, desk: desk), notice: nil, diagnostics: diagnostics, status: .unprocessableContent)
                 }
             }
             let (snapshot, loading) = desk.snapshot()
             guard let snapshot else {
-                return patientPage(desk: desk, context: context, patient: patient, notice: nil, diagnostics: loading, status: .unprocessableContent)
+                return patientPage(desk: desk, context: context, patient: try lookUp(context, desk: desk), notice: nil, diagnostics: loading, status: .unprocessableContent)
             }
             let report = await HandoutIssuing.issue([draft.url], snapshot: snapshot, store: desk.store)
             guard report.succeeded, let folder = report.folders.first else {
-                return patientPage(desk: desk, context: context, patient: patient, notice: nil, diagnostics: report.diagnostics, status: .unprocessableContent)
+                return patientPage(desk: desk, context: context, patient: try lookUp(context, desk: desk), notice: nil, diagnostics: report.diagnostics, status: .unprocessableContent)
             }
             desk.audit("issued", handout: folder, context: context)
-            return PageRenderer.redirect(PatientLinks.patient(patient.id) + "?issued=\(folder.lastPathComponent)")
+            return PageRenderer.redirect(PatientLinks.patient(id) + "?issued=\(folder.lastPathComponent)")
         }
 
         // "New program from this one": the issued plan, dated today, as a new draft; then the editor.
