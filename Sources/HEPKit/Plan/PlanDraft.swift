@@ -143,6 +143,12 @@ public struct PlanDraft: Sendable, Hashable {
     public func text(keeping original: String? = nil) -> String {
         PlanDraftWriter.write(self, keeping: original)
     }
+
+    /// `text(keeping:)` when the caller already opened `original` as `opened` (the desk's editor
+    /// does, on every keystroke of the live preview): the same text, one parse fewer.
+    public func text(keeping original: String, openedAs opened: PlanDraft) -> String {
+        PlanDraftWriter.write(self, keeping: original, openedAs: opened)
+    }
 }
 
 /// A forgiving view of a Yams node: missing keys and wrong shapes read as empty.

@@ -210,9 +210,9 @@ enum PlanDraftWriter {
 
     // MARK: Writing
 
-    static func write(_ draft: PlanDraft, keeping original: String?) -> String {
+    static func write(_ draft: PlanDraft, keeping original: String?, openedAs opened: PlanDraft? = nil) -> String {
         let new = values(draft)
-        guard let original, !original.isEmpty, let old = try? PlanDraft(text: original, file: "plan") else {
+        guard let original, !original.isEmpty, let old = opened ?? (try? PlanDraft(text: original, file: "plan")) else {
             return new.flatMap { render($0, indent: "") }.map { $0 + "\n" }.joined()
         }
         var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

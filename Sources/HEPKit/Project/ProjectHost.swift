@@ -11,7 +11,7 @@ public final class ProjectHost: Sendable {
     private let state = Mutex<Loaded?>(nil)
 
     private struct Loaded: Sendable {
-        var stamp: String
+        var stamp: [FileStamp.Listing?]
         var snapshot: ProjectSnapshot?
         var diagnostics: DiagnosticList
     }
@@ -21,8 +21,7 @@ public final class ProjectHost: Sendable {
 
     /// The snapshot for the project as it is now on disk (nil, with the errors, when it has errors).
     public func snapshot(into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
-        let stamp = FileStamp.folder(project.url("Templates")) + "\n--\n"
-            + FileStamp.folder(project.url("Exercises"), skipping: ["archive"])
+        let stamp = [FileStamp.listing(project.url("Templates")), FileStamp.listing(project.url("Exercises"), skipping: ["archive"])]
         if let loaded = state.withLock({ $0 }), loaded.stamp == stamp {
             diagnostics.append(contentsOf: loaded.diagnostics)
             return loaded.snapshot

@@ -29,6 +29,39 @@ enum FileStamp {
         return stamp
     }
 
+    /// What a folder's files are now, to compare with what they were: names in directory order,
+    /// each with its size, modification time and inode. Two listings are equal exactly when
+    /// no file was added, removed, renamed or rewritten (a change of order alone reads as a change,
+    /// which only costs a reload). The desk asks this of `Templates/` and `Exercises/` on every
+    /// request, so it builds no strings beyond the names `readdir` gives.
+    struct Listing: Equatable, Sendable {
+        struct Entry: Equatable, Sendable {
+            var name: String
+            var size: Int64
+            var seconds: Int
+            var nanoseconds: Int
+            var inode: UInt64
+        }
+        var entries: [Entry]
+    }
+
+    static func listing(_ url: URL, skipping: Set<String> = []) -> Listing? {
+        let root = url.path
+        guard let names = DirectoryListing.files(under: root, skipping: skipping) else { return nil }
+        var entries: [Listing.Entry] = []
+        entries.reserveCapacity(names.count)
+        for name in names {
+            var info = stat()
+            guard stat(root + "/" + name, &info) == 0 else {
+                entries.append(.init(name: name, size: -1, seconds: 0, nanoseconds: 0, inode: 0))
+                continue
+            }
+            entries.append(.init(name: name, size: Int64(info.st_size), seconds: info.st_mtim.tv_sec,
+                                 nanoseconds: info.st_mtim.tv_nsec, inode: UInt64(info.st_ino)))
+        }
+        return Listing(entries: entries)
+    }
+
     private static func append(path: String, to stamp: inout String) {
         var info = stat()
         guard stat(path, &info) == 0 else {

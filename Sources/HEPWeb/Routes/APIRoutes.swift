@@ -29,7 +29,7 @@ extension DeskRoutes {
             guard let snapshot = desk.snapshot().0, let base = try? PlanDraft(text: text, file: name) else {
                 throw HTTPError(.internalServerError, message: "The project has errors.")
             }
-            let edited = EditorForm.draft(context.form, base: base, catalogue: snapshot.catalogue).text(keeping: text)
+            let edited = EditorForm.draft(context.form, base: base, catalogue: snapshot.catalogue).text(keeping: text, openedAs: base)
             let review = PlanReview.review(text: edited, file: shownFile(desk, snapshot, pid, name), snapshot: snapshot, store: desk.store, render: false)
             var page = emptyPage(pid: pid, name: name, openErrors: [])
             fill(&page, review)

@@ -362,7 +362,7 @@ extension DeskRoutes {
             guard let snapshot = loaded.0, let base = try? PlanDraft(text: text, file: name) else {
                 return preview(desk, loaded, pid: pid, name: name, text: text)
             }
-            let edited = EditorForm.draft(context.form, base: base, catalogue: snapshot.catalogue).text(keeping: text)
+            let edited = EditorForm.draft(context.form, base: base, catalogue: snapshot.catalogue).text(keeping: text, openedAs: base)
             return preview(desk, loaded, pid: pid, name: name, text: edited)
         }
         // The pictures the preview links (`images/<name>`), from the catalogue.
