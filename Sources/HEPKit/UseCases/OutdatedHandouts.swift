@@ -34,20 +34,28 @@ public enum OutdatedHandouts {
             for session in sessions {
                 let folder = root.appendingPathComponent(patient).appendingPathComponent(session)
                 guard let manifest = Manifest.read(from: folder) else { continue }
-                var changes: [Change] = []
-                var safety = false
-                for record in manifest.exercises {
-                    guard let current = catalogue.load(record.id, into: &diagnostics), current.version > record.version else { continue }
-                    for entry in current.changelog where entry.version > record.version {
-                        if entry.safety { safety = true }
-                        if safetyOnly && !entry.safety { continue }
-                        changes.append(Change(id: record.id, issuedVersion: record.version, version: entry.version, safety: entry.safety,
-                                              date: entry.date.description, note: entry.note))
-                    }
-                }
+                let (safety, changes) = self.changes(since: manifest, catalogue: catalogue, safetyOnly: safetyOnly, into: &diagnostics)
                 if !changes.isEmpty { found.append(Handout(folder: project.displayPath(of: folder), safety: safety, changes: changes)) }
             }
         }
         return found.sorted { $0.safety != $1.safety ? $0.safety : $0.folder < $1.folder }
+    }
+
+    /// The changelog entries a handout issued as `manifest` has not seen, in the catalogue as it is
+    /// now, and whether any is a safety change (even when only safety changes are listed).
+    public static func changes(since manifest: Manifest, catalogue: ExerciseCatalogue, safetyOnly: Bool = false,
+                               into diagnostics: inout DiagnosticList) -> (safety: Bool, changes: [Change]) {
+        var changes: [Change] = []
+        var safety = false
+        for record in manifest.exercises {
+            guard let current = catalogue.load(record.id, into: &diagnostics), current.version > record.version else { continue }
+            for entry in current.changelog where entry.version > record.version {
+                if entry.safety { safety = true }
+                if safetyOnly && !entry.safety { continue }
+                changes.append(Change(id: record.id, issuedVersion: record.version, version: entry.version, safety: entry.safety,
+                                      date: entry.date.description, note: entry.note))
+            }
+        }
+        return (safety, changes)
     }
 }

@@ -77,21 +77,17 @@ public enum PatientRecords {
     }
 
     /// Every patient in `store`, by name (then id). With `withChanges`, each handout is checked
-    /// against the catalogue (`OutdatedHandouts`); otherwise `changes` are empty.
-    public static func all(store: HandoutStore, project: Project, withChanges: Bool = true,
+    /// against the catalogue (`OutdatedHandouts`): `catalogue` when given (a long-running process's
+    /// loaded one), else the project's, opened once for this call; otherwise `changes` are empty.
+    public static func all(store: HandoutStore, project: Project, withChanges: Bool = true, catalogue: ExerciseCatalogue? = nil,
                            into diagnostics: inout DiagnosticList) -> [Patient] {
-        all(store: store, project: project, withChanges: withChanges, onlyFolder: nil, into: &diagnostics)
+        all(store: store, project: project, withChanges: withChanges, catalogue: catalogue, onlyFolder: nil, into: &diagnostics)
     }
 
-    static func all(store: HandoutStore, project: Project, withChanges: Bool, onlyFolder: String?,
+    static func all(store: HandoutStore, project: Project, withChanges: Bool, catalogue given: ExerciseCatalogue?, onlyFolder: String?,
                     into diagnostics: inout DiagnosticList) -> [Patient] {
-        var outdated: [String: OutdatedHandouts.Handout] = [:]
-        if withChanges {
-            var found = DiagnosticList()
-            for handout in OutdatedHandouts.find(project: project, root: store.root, safetyOnly: false, into: &found) {
-                outdated[handout.folder] = handout
-            }
-        }
+        var ignored = DiagnosticList()  // the catalogue's own problems are `hep check`'s to report
+        let catalogue = withChanges ? given ?? ExerciseCatalogue.open(project, into: &ignored) : nil
         var byID: [String: (handouts: [Handout], plans: [(date: String, text: String)], drafts: [PlanDrafts.Draft])] = [:]
         var issuedPlans: [String: [String: String]] = [:]  // patient id -> plan text -> newest handout folder
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: store.root.path)) ?? [])
@@ -105,7 +101,8 @@ public enum PatientRecords {
                       HandoutStore.safeFolderName(manifest.patientID) == name else { continue }
                 let planText = (try? String(contentsOf: folder.appendingPathComponent("plan.yaml"), encoding: .utf8)) ?? ""
                 let shown = project.displayPath(of: folder)
-                let handout = handout(folder, manifest: manifest, planText: planText, shown: shown, outdated: outdated[shown])
+                let outdated = catalogue.map { OutdatedHandouts.changes(since: manifest, catalogue: $0, into: &ignored) }
+                let handout = handout(folder, manifest: manifest, planText: planText, shown: shown, outdated: outdated)
                 byID[manifest.patientID, default: ([], [], [])].handouts.append(handout)
                 let newer = { (a: String, b: String) in (a.prefix(10), suffix(a)) > (b.prefix(10), suffix(b)) }
                 if issuedPlans[manifest.patientID]?[planText].map({ newer(session, $0) }) ?? true {
@@ -157,9 +154,9 @@ public enum PatientRecords {
     /// The patient whose id is exactly `id`, or nil. The id is only ever looked up: the one folder read
     /// is `HandoutStore.safeFolderName(id)`, and only a patient whose manifests or drafts give exactly
     /// this id is found. Without `withChanges`, handouts are not checked against the catalogue.
-    public static func patient(id: String, store: HandoutStore, project: Project, withChanges: Bool = true,
+    public static func patient(id: String, store: HandoutStore, project: Project, withChanges: Bool = true, catalogue: ExerciseCatalogue? = nil,
                                into diagnostics: inout DiagnosticList) -> Patient? {
-        all(store: store, project: project, withChanges: withChanges, onlyFolder: HandoutStore.safeFolderName(id), into: &diagnostics)
+        all(store: store, project: project, withChanges: withChanges, catalogue: catalogue, onlyFolder: HandoutStore.safeFolderName(id), into: &diagnostics)
             .first { $0.id == id }
     }
 
@@ -190,7 +187,8 @@ public enum PatientRecords {
 
     // MARK: - Reading
 
-    static func handout(_ folder: URL, manifest: Manifest, planText: String, shown: String, outdated: OutdatedHandouts.Handout?) -> Handout {
+    static func handout(_ folder: URL, manifest: Manifest, planText: String, shown: String,
+                        outdated: (safety: Bool, changes: [OutdatedHandouts.Change])?) -> Handout {
         let exercises = manifest.exercises.map { ExerciseUse(id: $0.id, title: $0.title ?? $0.id, version: $0.version) }
         let sends = sendAttempts(in: folder)
         let patient = patientFields(planText)

@@ -127,7 +127,7 @@ extension DeskRoutes {
                 switch await confirmAndReissue(handout, patient: patient, desk: desk, context: context, snapshot: snapshot, into: &diagnostics) {
                 case .some(let folder):
                     var found = DiagnosticList()
-                    guard let updated = PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, into: &found),
+                    guard let updated = PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, catalogue: desk.snapshot().0?.catalogue, into: &found),
                           let fresh = updated.handouts.first(where: { $0.url.standardizedFileURL.path == folder.standardizedFileURL.path }) else {
                         throw HTTPError(.internalServerError, message: "The handout was issued again but could not be read back.")
                     }
@@ -150,7 +150,7 @@ extension DeskRoutes {
                 outcome = "The address is now confirmed in the plan, which was issued again as \(reissued)/ (the earlier handout is kept as it was). " + (outcome ?? "")
             }
             var found = DiagnosticList()
-            let updated = PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, into: &found)
+            let updated = PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, catalogue: desk.snapshot().0?.catalogue, into: &found)
             let current = updated?.handouts.first { $0.folder == handout.folder } ?? handout
             return sendPage(desk: desk, context: context, patient: updated ?? patient, handout: current, outcome: outcome, diagnostics: diagnostics,
                             status: diagnostics.hasErrors ? .unprocessableContent : .ok)

@@ -138,7 +138,7 @@ extension DeskRoutes {
         router.get("/") { request, context -> Response in
             let query = FormData.parse(request.uri.query ?? "").text("q") ?? ""
             var diagnostics = DiagnosticList()
-            let everyone = PatientRecords.all(store: desk.store, project: desk.host.project, into: &diagnostics)
+            let everyone = PatientRecords.all(store: desk.store, project: desk.host.project, catalogue: desk.snapshot().0?.catalogue, into: &diagnostics)
             let found = PatientRecords.search(everyone, query)
             let rows = found.map { patient in
                 PatientsPage.Row(id: patient.id, name: patient.name, lastVisit: patient.lastVisit ?? "", hasLastVisit: patient.lastVisit != nil,
@@ -171,7 +171,7 @@ extension DeskRoutes {
             }
             if !diagnostics.hasErrors {
                 var known = DiagnosticList()
-                if PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, into: &known) != nil {
+                if PatientRecords.patient(id: patient.id, store: desk.store, project: desk.host.project, catalogue: desk.snapshot().0?.catalogue, into: &known) != nil {
                     diagnostics.error(SourceLocation(file: "new patient"), "a patient with the id '\(patient.id)' already exists",
                                       hint: "open that patient from the list, or choose another id")
                 }
@@ -245,7 +245,7 @@ extension DeskRoutes {
             throw HTTPError(.notFound, message: "No such patient.")
         }
         var diagnostics = DiagnosticList()
-        guard let patient = PatientRecords.patient(id: id, store: desk.store, project: desk.host.project, withChanges: withChanges,
+        guard let patient = PatientRecords.patient(id: id, store: desk.store, project: desk.host.project, withChanges: withChanges, catalogue: withChanges ? desk.snapshot().0?.catalogue : nil,
                                                    into: &diagnostics) else {
             throw HTTPError(.notFound, message: "No such patient.")
         }
