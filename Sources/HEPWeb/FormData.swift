@@ -21,33 +21,58 @@ public struct FormData: Sendable {
     }
 
     /// Parses a urlencoded body or query; bytes that are not UTF-8 become U+FFFD, never an error.
+    /// One pass over the bytes (the editor's live preview posts some 130 fields per keystroke).
     public static func parse(_ text: String) -> FormData {
         var form = FormData()
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decode(parts[0])
-            let value = parts.count > 1 ? decode(parts[1]) : ""
-            form.fields.append((name, value))
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                var end = index
+                var equals = -1
+                while end < bytes.count, bytes[end] != UInt8(ascii: "&") {
+                    if equals < 0 && bytes[end] == UInt8(ascii: "=") { equals = end }
+                    end += 1
+                }
+                if end > index {
+                    let nameEnd = equals < 0 ? end : equals
+                    let name = decode(UnsafeBufferPointer(rebasing: bytes[index..<nameEnd]))
+                    let value = equals < 0 ? "" : decode(UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<end]))
+                    form.fields.append((name, value))
+                }
+                index = end + 1
+            }
         }
         return form
     }
 
-    static func decode(_ part: Substring) -> String {
+    /// `+` as a space and `%XX` as its byte; a `%` not followed by two hex digits stays as written.
+    static func decode(_ part: UnsafeBufferPointer<UInt8>) -> String {
+        if !part.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) { return String(decoding: part, as: UTF8.self) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(part.utf8.count)
-        var iterator = Array(part.utf8).makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"): bytes.append(UInt8(ascii: " "))
-            case UInt8(ascii: "%"):
-                if let high = iterator.next(), let low = iterator.next(), let value = UInt8(String(bytes: [high, low], encoding: .ascii) ?? "", radix: 16) {
-                    bytes.append(value)
-                } else {
-                    bytes.append(UInt8(ascii: "%"))
-                }
-            default: bytes.append(byte)
+        bytes.reserveCapacity(part.count)
+        var index = 0
+        while index < part.count {
+            let byte = part[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < part.count, let high = hexValue(part[index + 1]), let low = hexValue(part[index + 2]) {
+                bytes.append(high << 4 | low)
+                index += 2
+            } else {
+                bytes.append(byte)
             }
+            index += 1
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -136,10 +136,15 @@ enum PlanDraftWriter {
     /// starts with a letter and holds nothing YAML could take as structure, else double-quoted.
     static func scalar(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, first.properties.isAlphabetic,
-              !reservedWords.contains(text.lowercased()),
-              !text.contains(": "), !text.contains(" #"), !text.hasSuffix(":"), !text.hasSuffix(" "),
-              text.unicodeScalars.allSatisfy(isPlainSafe) else { return quoted(text) }
-        return text
+              text.utf8.count > 5 || !reservedWords.contains(text.lowercased()) else { return quoted(text) }
+        // One pass (the editor writes every field on every keystroke): no ": " or " #", no
+        // trailing ":" or space, nothing that is not plain-safe.
+        var previous: Unicode.Scalar = "\0"
+        for scalar in text.unicodeScalars {
+            if !isPlainSafe(scalar) || (previous == ":" && scalar == " ") || (previous == " " && scalar == "#") { return quoted(text) }
+            previous = scalar
+        }
+        return previous == ":" || previous == " " ? quoted(text) : text
     }
 
     /// `text` inside a flow collection (`[a, b]`, `{sets: 2}`): plain only for ids and numbers.
