@@ -291,6 +291,25 @@ extension String {
         return found ?? utf8.contains(byte)
     }
 
+    /// Whether the UTF-8 text holds `needle`'s bytes (a plain byte search: no Foundation, no
+    /// Unicode equivalence, which callers looking for ASCII words do not need).
+    func containsBytes(of needle: String) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+            var needle = needle
+            return needle.withUTF8 { pattern -> Bool in
+                guard let first = pattern.first, pattern.count <= haystack.count else { return pattern.isEmpty }
+                var index = 0
+                let last = haystack.count - pattern.count
+                while index <= last {
+                    if haystack[index] == first && memcmp(haystack.baseAddress! + index, pattern.baseAddress!, pattern.count) == 0 { return true }
+                    index += 1
+                }
+                return false
+            }
+        }
+        return found ?? contains(needle)
+    }
+
     /// Without leading and trailing ASCII white space (space, tab, CR, LF, VT, FF) or NBSP.
     var trimmed: String {
         // By bytes (this runs on every scalar read and every template tag): ASCII white space and

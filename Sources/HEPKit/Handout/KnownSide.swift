@@ -8,7 +8,8 @@ import Foundation
 /// it), and anything else is left as written.
 enum KnownSide {
     private static let limb = "leg|arm|foot|hand|forearm|knee|hip|shoulder|wrist|ankle|elbow|buttock|heel|thigh|calf"
-    private static let verbs = "work|stretch|lift|move|release"
+    private static let verbList = ["work", "stretch", "lift", "move", "release"]
+    private static let verbs = verbList.joined(separator: "|")
 
     private static let rules: [(NSRegularExpression, String)] = [
         // "the hand on the side you stretch" -> "your right hand"
@@ -29,7 +30,9 @@ enum KnownSide {
         case .right: word = "right"
         case .both, .each: return text
         }
-        guard text.contains(" you ") else { return text }
+        // Every rule needs "you <verb>": most catalogue text has none, and the regular expressions
+        // are the composer's dearest call, so look for the words first, by bytes.
+        guard text.utf8.count >= 8, verbList.contains(where: { text.containsBytes(of: "you " + $0) }) else { return text }
         var result = text
         for (pattern, template) in rules {
             let range = NSRange(result.startIndex..., in: result)

@@ -6,7 +6,17 @@ public struct Wording: Sendable {
     /// Flattened keys to lists of phrases (red flags, weekdays).
     public private(set) var lists: [String: [String]]
     /// Where it came from.
-    public var file: String
+    public var file: String { didSet { language = Self.language(of: file) } }
+    /// The language code, from the file name (`Templates/wording/en.yaml` -> `en`): kept, since it
+    /// is read for every plural form.
+    public private(set) var language: String
+
+    public init(phrases: [String: String], lists: [String: [String]], file: String) {
+        self.phrases = phrases
+        self.lists = lists
+        self.file = file
+        self.language = Self.language(of: file)
+    }
 
     /// Every phrase key the code uses, with its placeholders; a missing one is an error at load time.
     static let requiredPhrases: [String: [String]] = [
@@ -78,9 +88,7 @@ public struct Wording: Sendable {
         return phrase("\(key).other", values)
     }
 
-    /// The language code, from the file name (`Templates/wording/en.yaml` -> `en`).
-    public var language: String {
-        // By bytes: this is read for every plural form, and splitting by a String costs a Foundation search.
+    static func language(of file: String) -> String {
         guard let name = file.utf8.split(separator: UInt8(ascii: "/")).last,
               let stem = name.split(separator: UInt8(ascii: ".")).first else { return "en" }
         return String(Substring(stem))
