@@ -47,4 +47,27 @@ struct ProjectHostTests {
         #expect(host.snapshot(into: &diagnostics) == nil)
         #expect(diagnostics.errors.contains { $0.file == "Templates/handout.md.mustache" && $0.message.contains("nosuchkey") })
     }
+
+    @Test("a folder made after the first request is watched too; an edit in place (not a rename) is seen")
+    func newFolderAndInPlaceEdit() async throws {
+        let fixture = try await FixtureProject()
+        defer { fixture.remove() }
+        let host = ProjectHost(project: fixture.project)
+        var diagnostics = DiagnosticList()
+        #expect(host.snapshot(into: &diagnostics)?.catalogue.files["hip-lift"] == nil)
+
+        let bridge = try fixture.read("Exercises/integrate/glute-bridge.md")
+        try fixture.write("Exercises/extra/hip-lift.md", bridge.replacingOccurrences(of: "id: glute-bridge", with: "id: hip-lift"))
+        #expect(host.snapshot(into: &diagnostics)?.catalogue.files["hip-lift"] == "Exercises/extra/hip-lift.md", "a new folder's file is seen")
+
+        // Written in place, as some editors save: same file, same inode, new bytes.
+        let handle = try FileHandle(forWritingTo: fixture.url("Exercises/extra/hip-lift.md"))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(bridge.replacingOccurrences(of: "id: glute-bridge", with: "id: hip-lift")
+            .replacingOccurrences(of: "title: Glute bridge", with: "title: Hip lift").utf8))
+        try handle.close()
+        var found = DiagnosticList()
+        let exercise = host.snapshot(into: &diagnostics)?.catalogue.load("hip-lift", into: &found)
+        #expect(exercise?.title == "Hip lift", "an edit inside the new folder is seen")
+    }
 }
