@@ -19,6 +19,12 @@ struct EditorRoundTripTests {
         return out
     }
 
+    /// The values of the `name` checkboxes in the order the page shows them.
+    static func pageOrder(_ html: String, _ name: String) -> [String] {
+        let regex = try! NSRegularExpression(pattern: "name=\"\(name)\" value=\"([^\"]*)\"")
+        return regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range(at: 1), in: html)!]) }
+    }
+
     /// `fields` with the last `name` field (a blank row's) set to `value`.
     static func settingLast(_ fields: [(String, String)], _ name: String, to value: String) -> [(String, String)] {
         let count = fields.filter { $0.0 == name }.count
@@ -83,15 +89,12 @@ struct EditorRoundTripTests {
         fields = EditorTests.setting(fields, "follow-up", to: example.followUp)
         fields = fields.filter { $0.0 != "keep-order" }
         if example.keepOrder { fields.append(("keep-order", "true")) }
-        // Ticked boxes, in the order the practitioner ticks them (each tick saved, so the plan keeps that order).
-        for condition in example.conditions {
-            fields = Self.replacing(fields, "conditions", with: fields.filter { $0.0 == "conditions" }.map(\.1) + [condition])
-            fields = try await Self.post(client, path, fields)
-        }
-        for item in example.equipment {
-            fields = Self.replacing(fields, "equipment", with: fields.filter { $0.0 == "equipment" }.map(\.1) + [item])
-            fields = try await Self.post(client, path, fields)
-        }
+        // Boxes ticked all at once: a browser posts them in the page's order (by name), not the plan's.
+        // The conditions' order matters (the handout's warning signs follow it), so it is typed in its own field.
+        let html = try await client.get(path).body
+        fields = Self.replacing(fields, "conditions", with: Self.pageOrder(html, "conditions").filter(example.conditions.contains))
+        fields = Self.replacing(fields, "equipment", with: Self.pageOrder(html, "equipment").filter(example.equipment.contains))
+        fields = EditorTests.setting(fields, "conditions.order", to: example.conditions.joined(separator: ", "))
         fields = try await Self.post(client, path, fields)
 
         // Findings, one row at a time (the form always shows one blank row).

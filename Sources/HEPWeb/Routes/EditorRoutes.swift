@@ -60,6 +60,8 @@ struct EditorPage: Sendable {
     var advice: String
     var conditions: [Check]
     var conditionsOpen: Bool
+    /// The plan's conditions in order (`conditions.order`).
+    var conditionsOrder: String = ""
     var equipment: [Check]
     var painLimit: String
     var keepOrder: Bool
@@ -145,7 +147,12 @@ enum EditorForm {
         let keepingOrder = { (chosen: [String], before: [String]) -> [String] in
             before.filter(chosen.contains) + chosen.filter { !before.contains($0) }
         }
-        draft.conditions = keepingOrder(form.values("conditions"), base.conditions)
+        // The conditions' order matters (the handout's red flags follow it, first condition first): the
+        // practitioner gives it in `conditions.order` (ids, most important first); ticked ones it does not name follow.
+        let order = (form["conditions.order"] ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        let ticked = form.values("conditions")
+        let ordered = order.enumerated().filter { ticked.contains($0.element) && !order[..<$0.offset].contains($0.element) }.map(\.element)
+        draft.conditions = ordered + keepingOrder(ticked.filter { !ordered.contains($0) }, base.conditions.filter { !ordered.contains($0) })
         draft.equipment = keepingOrder(form.values("equipment"), base.equipment)
         draft.painLimit = form["pain-limit"] ?? ""
         draft.keepOrder = form["keep-order"] == "true"
@@ -495,6 +502,7 @@ extension DeskRoutes {
         }
         page.conditions = checks(.conditions, draft.conditions, "conditions")
         page.conditionsOpen = !draft.conditions.isEmpty
+        page.conditionsOrder = draft.conditions.joined(separator: ", ")
         page.equipment = checks(.equipment, draft.equipment, "equipment")
         page.painLimit = draft.painLimit
         page.keepOrder = draft.keepOrder
