@@ -2,6 +2,7 @@ import Foundation
 import HEPKit
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 
 /// The plan editor's view model (templates see stored properties only).
 struct EditorPage: Sendable {
@@ -11,15 +12,19 @@ struct EditorPage: Sendable {
     struct MuscleRow: Sendable {
         var index: Int; var number: Int; var muscle: String; var sides: [Option]; var statuses: [Option]; var test: String; var note: String
         var isBlank: Bool; var removeOp: String
+        /// The plan's errors on this row (`hep check`'s messages).
+        var errors: [String] = []
     }
     struct PainRow: Sendable {
         var index: Int; var number: Int; var region: String; var sides: [Option]; var score: String; var note: String; var isBlank: Bool; var removeOp: String
+        var errors: [String] = []
     }
     struct DoseField: Sendable { var name: String; var field: String; var label: String; var value: String; var placeholder: String; var fieldID: String }
     struct ExerciseRow: Sendable {
         var index: Int; var number: Int; var id: String; var title: String; var phase: String; var known: Bool
         var version: String; var sides: [Option]; var dose: [DoseField]; var hidden: [DoseField]; var note: String; var addresses: [Option]
         var defaultDose: String; var upOp: String; var downOp: String; var removeOp: String; var isFirst: Bool; var isLast: Bool
+        var errors: [String] = []
     }
     struct Suggestion: Sendable { var id: String; var title: String; var phase: String; var side: String; var reason: String; var inPlan: Bool; var addOp: String }
     struct SuggestionGroup: Sendable { var heading: String; var items: [Suggestion]; var isEmpty: Bool }
@@ -34,6 +39,8 @@ struct EditorPage: Sendable {
     var notice: String?
     var error: String?
     var openErrors: [DiagnosticRow]
+    /// The plan's errors beside their fields (rows carry their own).
+    var fieldErrors = EditorFieldErrors()
     var canEditForm: Bool
     var heading: String
     // Patient and session.
@@ -53,6 +60,8 @@ struct EditorPage: Sendable {
     var advice: String
     var conditions: [Check]
     var conditionsOpen: Bool
+    /// The plan's conditions in order (`conditions.order`).
+    var conditionsOrder: String = ""
     var equipment: [Check]
     var painLimit: String
     var keepOrder: Bool
@@ -138,7 +147,12 @@ enum EditorForm {
         let keepingOrder = { (chosen: [String], before: [String]) -> [String] in
             before.filter(chosen.contains) + chosen.filter { !before.contains($0) }
         }
-        draft.conditions = keepingOrder(form.values("conditions"), base.conditions)
+        // The conditions' order matters (the handout's red flags follow it, first condition first): the
+        // practitioner gives it in `conditions.order` (ids, most important first); ticked ones it does not name follow.
+        let order = (form["conditions.order"] ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+        let ticked = form.values("conditions")
+        let ordered = order.enumerated().filter { ticked.contains($0.element) && !order[..<$0.offset].contains($0.element) }.map(\.element)
+        draft.conditions = ordered + keepingOrder(ticked.filter { !ordered.contains($0) }, base.conditions.filter { !ordered.contains($0) })
         draft.equipment = keepingOrder(form.values("equipment"), base.equipment)
         draft.painLimit = form["pain-limit"] ?? ""
         draft.keepOrder = form["keep-order"] == "true"
@@ -336,8 +350,21 @@ extension DeskRoutes {
                     if op.hasPrefix("add:") { searchQuery = "suggest=1" }
                 }
             }
+            // Nothing is saved while the plan has an error: the form is shown again as it was posted
+            // (with the row button's change applied), each error beside its field.
+            let edited = draft.text(keeping: text)
+            let review = PlanReview.review(text: edited, file: shownFile(desk, snapshot, pid, name), snapshot: snapshot, store: desk.store, render: false)
+            if !EditorErrors.blocking(review.diagnostics, draft: draft).isEmpty {
+                var refusal = "Nothing was saved: fix the errors marked below."
+                if let message { refusal += " (\(message) It is in the form below, not saved yet.)" }
+                if let failure { refusal += " \(failure)" }
+                var response = await editorPage(desk: desk, context: context, pid: pid, name: name, text: edited, savedText: text, notice: nil,
+                                                error: refusal, query: URI("/?" + searchQuery).queryParameters)
+                response.status = .unprocessableContent
+                return response
+            }
             do {
-                try PlanDrafts.save(text: draft.text(keeping: text), store: desk.store, patientID: pid, name: name)
+                try PlanDrafts.save(text: edited, store: desk.store, patientID: pid, name: name)
             } catch {
                 return await editorPage(desk: desk, context: context, pid: pid, name: name, text: text, notice: nil,
                                         error: "The plan was not saved: \(error)", query: .init())
@@ -420,8 +447,10 @@ extension DeskRoutes {
     }
 
     /// The editor for a draft's text.
-    static func editorPage(desk: Desk, context: DeskContext, pid: String, name: String, text: String, notice: String?, error: String?,
-                           query: Parameters) async -> Response {
+    /// `savedText` is the file as saved when `text` is a refused edit (shown, not saved): the form's
+    /// revision stays the file's.
+    static func editorPage(desk: Desk, context: DeskContext, pid: String, name: String, text: String, savedText: String? = nil,
+                           notice: String?, error: String?, query: Parameters) async -> Response {
         let (snapshot, problems) = desk.snapshot()
         guard let snapshot else { return projectBroken(desk, context, problems) }
         let file = shownFile(desk, snapshot, pid, name)
@@ -435,7 +464,7 @@ extension DeskRoutes {
         let vocabulary = snapshot.catalogue.vocabulary
         var page = emptyPage(pid: pid, name: name, openErrors: [])
         page.canEditForm = true
-        page.revision = PlanDrafts.revision(of: text)
+        page.revision = PlanDrafts.revision(of: savedText ?? text)
         page.notice = notice
         page.error = error
         page.name = draft.patient.name
@@ -474,6 +503,7 @@ extension DeskRoutes {
         }
         page.conditions = checks(.conditions, draft.conditions, "conditions")
         page.conditionsOpen = !draft.conditions.isEmpty
+        page.conditionsOrder = draft.conditions.joined(separator: ", ")
         page.equipment = checks(.equipment, draft.equipment, "equipment")
         page.painLimit = draft.painLimit
         page.keepOrder = draft.keepOrder
@@ -554,6 +584,7 @@ extension DeskRoutes {
         // Beside the plan: the same diagnostics as `hep check` of this file.
         let review = PlanReview.review(text: text, file: file, snapshot: snapshot, store: desk.store, render: false)
         fill(&page, review)
+        placeErrors(&page, review.diagnostics, text: text)
         page.muscleTerms = vocabulary.ids(.muscles).map { id in
             let term = vocabulary.term(.muscles, id)
             return .init(id: id, label: [term?.name, term?.plain].compactMap { $0 }.joined(separator: " · "))
@@ -576,6 +607,23 @@ extension DeskRoutes {
         page.summary = page.canPreview
             ? "\(review.exercises) exercise\(review.exercises == 1 ? "" : "s"), about \(review.minutesPerDay) minute\(review.minutesPerDay == 1 ? "" : "s") a day"
             : "The plan has errors; it cannot be issued until they are fixed."
+    }
+
+    /// Each error of the plan beside the field or row its line belongs to, with `hep check`'s message.
+    static func placeErrors(_ page: inout EditorPage, _ diagnostics: DiagnosticList, text: String) {
+        for diagnostic in diagnostics.sorted where diagnostic.severity == .error {
+            let key = EditorErrors.field(line: diagnostic.line, in: text)
+            let parts = key.split(separator: ":")
+            if parts.count == 2, let index = Int(parts[1]) {
+                switch parts[0] {
+                case "m" where page.muscles.indices.contains(index): page.muscles[index].errors.append(diagnostic.message); continue
+                case "p" where page.pain.indices.contains(index): page.pain[index].errors.append(diagnostic.message); continue
+                case "x" where page.exercises.indices.contains(index): page.exercises[index].errors.append(diagnostic.message); continue
+                default: break
+                }
+            }
+            page.fieldErrors.add(diagnostic.message, to: parts.count == 2 ? String(parts[0]) : key)
+        }
     }
 
     static func describe(_ dose: Dosage) -> String {
