@@ -97,7 +97,9 @@ public struct HandoutStore: Sendable {
         // Start after the highest suffix already taken for this date (one listing, not one rename
         // per earlier handout of the day), so the newest handout always has the highest suffix.
         let taken = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        let first = taken.compactMap { Self.folderKey($0) }.filter { $0.date == staged.date }.map(\.suffix).max().map { $0 + 1 } ?? 1
+        let day = staged.date.description
+        let first = taken.lazy.filter { $0.hasPrefix(day) }.compactMap { Self.folderKey($0) }.filter { $0.date == staged.date }
+            .map(\.suffix).max().map { $0 + 1 } ?? 1
         for suffix in first...max(first, 10_000) {
             let name = suffix == 1 ? staged.date.description : "\(staged.date)-\(suffix)"
             let final = parent.appendingPathComponent(name)
@@ -139,8 +141,14 @@ public struct HandoutStore: Sendable {
         for name in names where !name.hasPrefix(".") {
             if let key = Self.folderKey(name) { dated.append((name, key)) } else { _ = weigh(name, 1) }
         }
-        dated.sort { ($0.key.date, $0.key.suffix) > ($1.key.date, $1.key.suffix) }
-        for (name, key) in dated where key.date < date {
+        // Usually the newest folder before `date` is the answer: found in one pass, no sort.
+        let earlier = dated.filter { $0.key.date < date }
+        if let newest = earlier.max(by: { ($0.key.date, $0.key.suffix) < ($1.key.date, $1.key.suffix) }),
+           best == nil, weigh(newest.name, newest.key.suffix) == newest.key.date {
+            return best?.manifest
+        }
+        let ordered = earlier.sorted { ($0.key.date, $0.key.suffix) > ($1.key.date, $1.key.suffix) }
+        for (name, key) in ordered {
             if let best, (best.date, best.suffix) >= (key.date, key.suffix) { break }
             if weigh(name, key.suffix) == key.date { break }
         }
@@ -151,7 +159,10 @@ public struct HandoutStore: Sendable {
     /// `2026-11-10-3` -> (2026-11-10, 3)); nil for any other name.
     static func folderKey(_ name: String) -> (date: CalendarDate, suffix: Int)? {
         let utf8 = name.utf8
-        guard utf8.count >= 10, let date = CalendarDate.parse(String(name.prefix(10))).success else { return nil }
+        // Digits and dashes first, by bytes: a patient's folder may hold thousands of names.
+        guard utf8.count >= 10, utf8.prefix(10).enumerated().allSatisfy({ index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }), let date = CalendarDate.parse(String(name.prefix(10))).success else { return nil }
         if utf8.count == 10 { return (date, 1) }
         let rest = name.dropFirst(10)
         guard rest.first == "-", let suffix = Int(rest.dropFirst()), suffix >= 2, String(suffix) == rest.dropFirst() else { return nil }
