@@ -98,7 +98,8 @@ public struct HandoutStore: Sendable {
         // per earlier handout of the day), so the newest handout always has the highest suffix.
         let taken = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         let day = staged.date.description
-        let first = taken.lazy.filter { $0.hasPrefix(day) }.compactMap { Self.folderKey($0) }.filter { $0.date == staged.date }
+        var days: [Substring: CalendarDate?] = [:]
+        let first = taken.filter { $0.hasPrefix(day) }.compactMap { Self.folderKey($0, days: &days) }.filter { $0.date == staged.date }
             .map(\.suffix).max().map { $0 + 1 } ?? 1
         for suffix in first...max(first, 10_000) {
             let name = suffix == 1 ? staged.date.description : "\(staged.date)-\(suffix)"
@@ -138,8 +139,9 @@ public struct HandoutStore: Sendable {
             return session
         }
         var dated: [(name: String, key: (date: CalendarDate, suffix: Int))] = []
+        var days: [Substring: CalendarDate?] = [:]
         for name in names where !name.hasPrefix(".") {
-            if let key = Self.folderKey(name) { dated.append((name, key)) } else { _ = weigh(name, 1) }
+            if let key = Self.folderKey(name, days: &days) { dated.append((name, key)) } else { _ = weigh(name, 1) }
         }
         // Usually the newest folder before `date` is the answer: found in one pass, no sort.
         let earlier = dated.filter { $0.key.date < date }
@@ -157,12 +159,20 @@ public struct HandoutStore: Sendable {
 
     /// The session date and suffix a handout folder's name gives (`2026-11-10` -> (2026-11-10, 1),
     /// `2026-11-10-3` -> (2026-11-10, 3)); nil for any other name.
-    static func folderKey(_ name: String) -> (date: CalendarDate, suffix: Int)? {
+    /// `days` keeps the dates already parsed: a patient's folder may hold thousands of names and
+    /// only a few dates.
+    static func folderKey(_ name: String, days: inout [Substring: CalendarDate?]) -> (date: CalendarDate, suffix: Int)? {
         let utf8 = name.utf8
-        // Digits and dashes first, by bytes: a patient's folder may hold thousands of names.
         guard utf8.count >= 10, utf8.prefix(10).enumerated().allSatisfy({ index, byte in
             index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }), let date = CalendarDate.parse(String(name.prefix(10))).success else { return nil }
+        }) else { return nil }
+        let day = name.prefix(10)
+        let parsed: CalendarDate?
+        if let known = days[day] { parsed = known } else {
+            parsed = CalendarDate.parse(String(day)).success
+            days[day] = parsed
+        }
+        guard let date = parsed else { return nil }
         if utf8.count == 10 { return (date, 1) }
         let rest = name.dropFirst(10)
         guard rest.first == "-", let suffix = Int(rest.dropFirst()), suffix >= 2, String(suffix) == rest.dropFirst() else { return nil }
