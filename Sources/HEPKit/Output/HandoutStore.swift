@@ -96,10 +96,10 @@ public struct HandoutStore: Sendable {
         let parent = URL(fileURLWithPath: staged.patientFolderPath)
         // Start after the highest suffix already taken for this date (one listing, not one rename
         // per earlier handout of the day), so the newest handout always has the highest suffix.
-        let taken = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
         let day = staged.date.description
+        let taken = DirectoryListing.names(in: parent.path, prefix: day) ?? []
         var days: [Substring: CalendarDate?] = [:]
-        let first = taken.filter { $0.hasPrefix(day) }.compactMap { Self.folderKey($0, days: &days) }.filter { $0.date == staged.date }
+        let first = taken.compactMap { Self.folderKey($0, days: &days) }.filter { $0.date == staged.date }
             .map(\.suffix).max().map { $0 + 1 } ?? 1
         for suffix in first...max(first, 10_000) {
             let name = suffix == 1 ? staged.date.description : "\(staged.date)-\(suffix)"
@@ -125,7 +125,7 @@ public struct HandoutStore: Sendable {
     /// (handouts from the same day or later are not "the last visit"). Nil when there is none.
     public func previousManifest(patientID: String, before date: CalendarDate) -> Manifest? {
         let folder = root.appendingPathComponent(Self.safeFolderName(patientID))
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        guard let names = DirectoryListing.names(in: folder.path) else { return nil }
         // Folders are named by their session date (`<date>`, `<date>-N`), so the newest are read
         // first and the first one that is this patient's, before `date`, is the answer: one
         // manifest read however many handouts the patient has. A folder whose name is not a date,
@@ -181,8 +181,8 @@ public struct HandoutStore: Sendable {
 
     /// Removes staging folders left by a process that no longer runs (killed mid-render).
     func removeAbandonedStaging(in patientFolder: URL) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: patientFolder.path) else { return }
-        for name in names where name.hasPrefix(".incoming-") {
+        guard let names = DirectoryListing.names(in: patientFolder.path, prefix: ".incoming-") else { return }
+        for name in names {
             let parts = name.split(separator: "-")
             guard parts.count >= 3, let pid = Int32(parts[1]), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {

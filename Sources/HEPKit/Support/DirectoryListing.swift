@@ -44,4 +44,29 @@ enum DirectoryListing {
         }
         return result  // in directory order; callers sort what they show
     }
+
+    /// The names in one folder (not below it), skipping hidden ones unless `prefix` starts with a
+    /// dot, and only those starting with `prefix`: the name is made a String only when it matches,
+    /// so a patient's folder of thousands of handouts is listed cheaply. Nil when it cannot be opened.
+    static func names(in folder: String, prefix: String = "") -> [String]? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        let wanted = Array(prefix.utf8)
+        let hidden = wanted.first == UInt8(ascii: ".")
+        var result: [String] = []
+        while let entry = readdir(directory) {
+            let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                guard let first = bytes.first, first != 0, hidden || first != UInt8(ascii: ".") else { return nil }
+                var index = 0
+                while index < wanted.count {
+                    guard index < bytes.count, bytes[index] == wanted[index] else { return nil }
+                    index += 1
+                }
+                return String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if let name, name != ".", name != ".." { result.append(name) }
+        }
+        return result
+    }
 }
