@@ -1,11 +1,16 @@
 import ArgumentParser
 
 extension HEP {
-    /// The entry point: a plain `hep render` line is read here, and anything else (help, other
+    /// The entry point: `hep --help` and a plain `hep render` line are read here, and anything else (other
     /// commands, any option or form this does not know) by the argument parser, whose reflection
     /// over every command's declarations costs more than a one-plan render's own start.
     static func main() async {
-        if let render = Render(quickArguments: Array(CommandLine.arguments.dropFirst())) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--help"] || arguments == ["-h"], let help = RootHelp.text(columns: RootHelp.columns) {
+            print(help)
+            return
+        }
+        if let render = Render(quickArguments: arguments) {
             do {
                 try await render.run()
             } catch {

@@ -1,0 +1,73 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `hep --help`, the text the argument parser prints for it, built from the same command
+/// configurations without the parser's reflection over every command (which, in a binary this
+/// size, costs more than the rest of process start). A test compares it with the parser's own
+/// `helpMessage(columns:)` at several widths, so the two cannot drift apart.
+enum RootHelp {
+    /// The help text at `columns`, or nil where this layout does not hold (a hidden command, a
+    /// name too long for the label column): the parser then answers.
+    static func text(columns: Int) -> String? {
+        let labelWidth = 26, indent = 2
+        let abstract = HEP.configuration.abstract
+        guard columns > labelWidth, !abstract.isEmpty, HEP.configuration.discussion.isEmpty,
+              !HEP.configuration.version.isEmpty else { return nil }
+        let elements = [("--version", "Show the version."), ("-h, --help", "Show help information.")]
+        var commands: [(String, String)] = []
+        for command in HEP.configuration.subcommands {
+            let configuration = command.configuration
+            guard configuration.shouldDisplay, let name = configuration.commandName, name.count + indent < labelWidth else { return nil }
+            commands.append((name, configuration.abstract))
+        }
+        guard !commands.isEmpty, HEP.configuration.defaultSubcommand == nil else { return nil }
+        func section(_ title: String, _ rows: [(String, String)]) -> String {
+            rows.reduce(title + ":\n") { text, row in
+                let label = String(repeating: " ", count: indent) + row.0
+                return text + label + wrapped(row.1, columns: columns, indent: labelWidth).dropFirst(label.count) + "\n"
+            }
+        }
+        return wrapped("OVERVIEW: " + abstract, columns: columns, indent: 0) + "\n\n"
+            + "USAGE: hep <subcommand>\n\n"
+            + section("OPTIONS", elements) + "\n" + section("SUBCOMMANDS", commands)
+            + "\n  See 'hep help <subcommand>' for detailed help."
+    }
+
+    /// The width the parser would use: `COLUMNS` when set, else the terminal's, else 80.
+    static var columns: Int {
+        if let text = getenv("COLUMNS"), let value = Int(String(cString: text)) { return value }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    /// The parser's word wrapping: lines of at most `columns - indent` characters broken at the
+    /// last space, a word longer than that kept whole, every line but empty ones indented.
+    static func wrapped(_ text: String, columns: Int, indent: Int) -> String {
+        let width = columns - indent
+        var lines: [Substring] = [], current = text.startIndex
+        while true {
+            let chunk = text[current...].prefix(width)
+            if let lineBreak = chunk.lastIndex(of: "\n") {
+                lines.append(contentsOf: text[current..<lineBreak].split(separator: "\n", omittingEmptySubsequences: false))
+                current = text.index(after: lineBreak)
+            } else if chunk.endIndex == text.endIndex {
+                lines.append(text[current...])
+                break
+            } else if let space = chunk.lastIndex(of: " ") {
+                lines.append(text[current..<space])
+                current = text.index(after: space)
+            } else if let space = text[current...].firstIndex(of: " ") {
+                lines.append(text[current..<space])
+                current = text.index(after: space)
+            } else {
+                lines.append(text[current...])
+                break
+            }
+        }
+        let pad = String(repeating: " ", count: indent)
+        return lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+    }
+}

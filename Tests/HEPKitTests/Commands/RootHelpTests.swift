@@ -1,0 +1,27 @@
+import Testing
+@testable import hep
+
+/// `hep --help` is answered without the argument parser's reflection; it must print exactly what
+/// the parser prints, at any terminal width.
+@Suite("Root help")
+struct RootHelpTests {
+    @Test("hep --help is the parser's own help text", arguments: [80, 40, 27, 60, 100, 132, 200])
+    func sameAsParser(columns: Int) throws {
+        let text = try #require(RootHelp.text(columns: columns))
+        #expect(text == HEP.helpMessage(columns: columns))
+    }
+
+    @Test("it lists every command with its summary")
+    func listsCommands() throws {
+        let text = try #require(RootHelp.text(columns: 80))
+        for command in HEP.configuration.subcommands {
+            #expect(text.contains("\n  \(command.configuration.commandName ?? "?") "))
+        }
+        #expect(text.hasPrefix("OVERVIEW: Turns a session plan into a personalised home-exercise handout.\n\nUSAGE: hep <subcommand>\n"))
+    }
+
+    @Test("too narrow a terminal for the label column leaves the answer to the parser")
+    func narrow() {
+        #expect(RootHelp.text(columns: 20) == nil)
+    }
+}
