@@ -13,7 +13,7 @@ enum RootHelp {
     static func text(columns: Int) -> String? {
         let labelWidth = 26, indent = 2
         let abstract = HEP.configuration.abstract
-        guard columns > labelWidth, !abstract.isEmpty, HEP.configuration.discussion.isEmpty,
+        guard columns > labelWidth, let root = HEP.configuration.commandName, !abstract.isEmpty, HEP.configuration.discussion.isEmpty,
               !HEP.configuration.version.isEmpty else { return nil }
         let elements = [("--version", "Show the version."), ("-h, --help", "Show help information.")]
         var commands: [(String, String)] = []
@@ -30,9 +30,9 @@ enum RootHelp {
             }
         }
         return wrapped("OVERVIEW: " + abstract, columns: columns, indent: 0) + "\n\n"
-            + "USAGE: hep <subcommand>\n\n"
+            + "USAGE: \(root) <subcommand>\n\n"
             + section("OPTIONS", elements) + "\n" + section("SUBCOMMANDS", commands)
-            + "\n  See 'hep help <subcommand>' for detailed help."
+            + "\n  See '\(root) help <subcommand>' for detailed help."
     }
 
     /// The width the parser would use: `COLUMNS` when set, else the terminal's, else 80.
