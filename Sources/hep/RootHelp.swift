@@ -11,7 +11,7 @@ enum RootHelp {
     /// The help text at `columns`, or nil where this layout does not hold (a hidden command, a
     /// name too long for the label column): the parser then answers.
     static func text(columns: Int) -> String? {
-        let labelWidth = 26, indent = 2
+        let indent = 2
         let abstract = HEP.configuration.abstract
         guard columns > labelWidth, let root = HEP.configuration.commandName, !abstract.isEmpty, HEP.configuration.discussion.isEmpty,
               !HEP.configuration.version.isEmpty else { return nil }
@@ -37,11 +37,20 @@ enum RootHelp {
 
     /// The width the parser would use: `COLUMNS` when set, else the terminal's, else 80.
     static var columns: Int {
-        if let text = getenv("COLUMNS"), let value = Int(String(cString: text)) { return value }
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
+        let terminal = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_col) : nil
+        return columns(environment: getenv("COLUMNS").map { String(cString: $0) }, terminal: terminal)
     }
+
+    /// The parser's choice of width, except that a width too narrow for the label column (zero,
+    /// negative, a few characters) gives 80: there the parser stops on an assertion in a debug build
+    /// and drops every summary in a release build.
+    static func columns(environment: String?, terminal: Int?) -> Int {
+        let chosen = environment.flatMap { Int($0) } ?? terminal.flatMap { $0 > 0 ? $0 : nil } ?? 80
+        return chosen > labelWidth ? chosen : 80
+    }
+
+    static let labelWidth = 26
 
     /// The parser's word wrapping: lines of at most `columns - indent` characters broken at the
     /// last space, a word longer than that kept whole, every line but empty ones indented.

@@ -24,4 +24,16 @@ struct RootHelpTests {
     func narrow() {
         #expect(RootHelp.text(columns: 20) == nil)
     }
+
+    @Test("the width is COLUMNS, else the terminal's, else 80; one too narrow to lay out gives 80")
+    func width() {
+        #expect(RootHelp.columns(environment: "100", terminal: 120) == 100)
+        #expect(RootHelp.columns(environment: nil, terminal: 120) == 120)
+        #expect(RootHelp.columns(environment: "abc", terminal: 90) == 90)
+        #expect(RootHelp.columns(environment: nil, terminal: nil) == 80)
+        #expect(RootHelp.columns(environment: nil, terminal: 0) == 80)
+        #expect(RootHelp.columns(environment: "-3", terminal: 120) == 80)
+        #expect(RootHelp.columns(environment: "0", terminal: nil) == 80)
+        #expect(RootHelp.columns(environment: "12", terminal: 120) == 80)
+    }
 }
