@@ -23,11 +23,16 @@ enum RootHelp {
             commands.append((name, configuration.abstract))
         }
         guard !commands.isEmpty, HEP.configuration.defaultSubcommand == nil else { return nil }
+        // Appends, not `+`: a Substring added with `+` is copied a Character at a time.
         func section(_ title: String, _ rows: [(String, String)]) -> String {
-            rows.reduce(title + ":\n") { text, row in
+            var text = title + ":\n"
+            for row in rows {
                 let label = String(repeating: " ", count: indent) + row.0
-                return text + label + wrapped(row.1, columns: columns, indent: labelWidth).dropFirst(label.count) + "\n"
+                text.append(label)
+                text.append(contentsOf: wrapped(row.1, columns: columns, indent: labelWidth).dropFirst(label.count))
+                text.append("\n")
             }
+            return text
         }
         return wrapped("OVERVIEW: " + abstract, columns: columns, indent: 0) + "\n\n"
             + "USAGE: \(root) <subcommand>\n\n"
@@ -54,29 +59,45 @@ enum RootHelp {
 
     /// The parser's word wrapping: lines of at most `columns - indent` characters broken at the
     /// last space, a word longer than that kept whole, every line but empty ones indented.
+    /// ASCII text without a carriage return (every character one byte) is walked byte by byte:
+    /// the same lines, without the grapheme breaking that cost a third of `hep --help`.
     static func wrapped(_ text: String, columns: Int, indent: Int) -> String {
         let width = columns - indent
-        var lines: [Substring] = [], current = text.startIndex
+        let lines = text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D })
+            ? lines(of: text, in: text.utf8, width: width, newline: 0x0A, space: 0x20)
+            : lines(of: text, in: text, width: width, newline: "\n", space: " ")
+        let pad = String(repeating: " ", count: indent)
+        var text = ""
+        for (number, line) in lines.enumerated() {
+            if number > 0 { text.append("\n") }
+            if !line.isEmpty { text.append(pad); text.append(contentsOf: line) }
+        }
+        return text
+    }
+
+    private static func lines<View: BidirectionalCollection>(
+        of text: String, in view: View, width: Int, newline: View.Element, space: View.Element
+    ) -> [Substring] where View.Index == String.Index, View.Element: Equatable {
+        var lines: [Substring] = [], current = view.startIndex
         while true {
-            let chunk = text[current...].prefix(width)
-            if let lineBreak = chunk.lastIndex(of: "\n") {
+            let chunk = view[current...].prefix(width)
+            if let lineBreak = chunk.lastIndex(of: newline) {
                 lines.append(contentsOf: text[current..<lineBreak].split(separator: "\n", omittingEmptySubsequences: false))
-                current = text.index(after: lineBreak)
-            } else if chunk.endIndex == text.endIndex {
+                current = view.index(after: lineBreak)
+            } else if chunk.endIndex == view.endIndex {
                 lines.append(text[current...])
                 break
-            } else if let space = chunk.lastIndex(of: " ") {
+            } else if let space = chunk.lastIndex(of: space) {
                 lines.append(text[current..<space])
-                current = text.index(after: space)
-            } else if let space = text[current...].firstIndex(of: " ") {
+                current = view.index(after: space)
+            } else if let space = view[current...].firstIndex(of: space) {
                 lines.append(text[current..<space])
-                current = text.index(after: space)
+                current = view.index(after: space)
             } else {
                 lines.append(text[current...])
                 break
             }
         }
-        let pad = String(repeating: " ", count: indent)
-        return lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+        return lines
     }
 }

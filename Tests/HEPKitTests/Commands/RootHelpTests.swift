@@ -36,4 +36,15 @@ struct RootHelpTests {
         #expect(RootHelp.columns(environment: "0", terminal: nil) == 80)
         #expect(RootHelp.columns(environment: "12", terminal: 120) == 80)
     }
+
+    @Test("wrapping breaks at the last space, keeps a long word whole, and counts characters, not bytes")
+    func wrapping() {
+        #expect(RootHelp.wrapped("one two three four", columns: 14, indent: 4) == "    one two\n    three four")
+        #expect(RootHelp.wrapped("a verylongword b", columns: 6, indent: 0) == "a\nverylongword\nb")
+        #expect(RootHelp.wrapped("first\n\nsecond line", columns: 30, indent: 2) == "  first\n\n  second line")
+        // Non-ASCII: "é" is one character of two bytes, "e\u{301}" one character of three.
+        #expect(RootHelp.wrapped("café crème brûlée", columns: 10, indent: 0) == "café\ncrème\nbrûlée")
+        #expect(RootHelp.wrapped("cafe\u{301} cre\u{301}me", columns: 10, indent: 0) == "cafe\u{301} cre\u{301}me")
+        #expect(RootHelp.wrapped("café crème", columns: 10, indent: 0) == "café crème")
+    }
 }
