@@ -54,19 +54,20 @@ enum NoteReading {
 
     /// Pain limits the note sets: "2 out of 10 at most", "no more than 3/10", "a 3 out of 10 ache is
     /// plenty", "if it hurts more than 3 out of 10". A report ("it eased to 3 out of 10") is not a limit.
-    static func painLimits(in text: String) -> [Found<Int>] {
+    static func painLimits(in text: String, icu: Bool = false) -> [Found<Int>] {
         guard mayContain(text, anyOf: painScoreWords) else { return [] }
+        let ascii = !icu && text.utf8.allSatisfy { $0 < 0x80 }
         var found: [Found<Int>] = []
-        for match in matches(painScore, in: text) {
-            guard let score = number(match.group(1, in: text)), score <= 10, let whole = match.range(in: text) else { continue }
+        for (numberText, whole) in scoreMatches(in: text, ascii: ascii) {
+            guard let score = number(numberText), score <= 10 else { continue }
             let sentence = self.sentence(around: whole, in: text)
             let before = String(text[sentence.lowerBound..<whole.lowerBound]), after = String(text[whole.upperBound..<sentence.upperBound])
-            if let cue = firstMatch(limitBefore, in: before), let cueRange = cue.range(in: before) {
+            if let cueRange = cueBefore(in: before, ascii: ascii) {
                 let words = before[cueRange].lowercased()
                 let strict = ["under", "below", "less than", "lower than"].contains { words.contains($0) }
                 let limit = strict ? max(score - 1, 0) : score
                 found.append(Found(value: limit, phrase: String(before[cueRange]) + String(text[whole])))
-            } else if let cue = firstMatch(limitAfter, in: after), let cueRange = cue.range(in: after) {
+            } else if let cueRange = cueAfter(in: after, ascii: ascii) {
                 found.append(Found(value: score, phrase: String(text[whole]) + String(after[cueRange])))
             }
         }
@@ -74,12 +75,41 @@ enum NoteReading {
     }
 
     /// Every pain score a text names ("3 or 4 out of 10" names 4), limit or not.
-    static func painScores(in text: String) -> [Found<Int>] {
+    static func painScores(in text: String, icu: Bool = false) -> [Found<Int>] {
         guard mayContain(text, anyOf: painScoreWords) else { return [] }
-        return matches(painScore, in: text).compactMap { match in
-            guard let score = number(match.group(1, in: text)), score <= 10, let range = match.range(in: text) else { return nil }
+        return scoreMatches(in: text, ascii: !icu && text.utf8.allSatisfy { $0 < 0x80 }).compactMap { numberText, range in
+            guard let score = number(numberText), score <= 10 else { return nil }
             return Found(value: score, phrase: String(text[range]))
         }
+    }
+
+    /// Matches of `painScore`: the number as written, and the whole phrase. ASCII text is read by
+    /// `PainPhrase`, the rest by ICU.
+    static func scoreMatches(in text: String, ascii: Bool) -> [(number: String?, range: Range<String.Index>)] {
+        guard ascii else {
+            return matches(painScore, in: text).compactMap { match in match.range(in: text).map { (match.group(1, in: text), $0) } }
+        }
+        let bytes = Array(text.utf8)
+        return PainPhrase.scores(in: bytes).map { match in
+            (String(decoding: bytes[match.number], as: UTF8.self), indices(match.range, in: text))
+        }
+    }
+
+    static func cueBefore(in text: String, ascii: Bool) -> Range<String.Index>? {
+        guard ascii else { return firstMatch(limitBefore, in: text)?.range(in: text) }
+        return PainPhrase.cueBefore(in: Array(text.utf8)).map { indices($0, in: text) }
+    }
+
+    static func cueAfter(in text: String, ascii: Bool) -> Range<String.Index>? {
+        guard ascii else { return firstMatch(limitAfter, in: text)?.range(in: text) }
+        return PainPhrase.cueAfter(in: Array(text.utf8)).map { indices($0, in: text) }
+    }
+
+    /// Byte offsets of `text` as indices.
+    static func indices(_ range: Range<Int>, in text: String) -> Range<String.Index> {
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return lower..<utf8.index(lower, offsetBy: range.count)
     }
 
     // MARK: Doses
