@@ -88,11 +88,30 @@ struct CompiledTemplate: Sendable {
             }
         }
         if ascii { return true }
-        for character in text {
-            let scalars = character.unicodeScalars
-            if scalars.count > 1, scalars.contains(where: { $0.isASCII }) { return false }
-            if let scalar = scalars.first, scalars.count == 1, !scalar.isASCII,
-               character.isNewline || character.isWhitespace { return false }
+        // Only Characters near non-ASCII bytes can fail, and only those are walked: two ASCII
+        // bytes in a row (CR is refused above) always have a Character break between them, so a
+        // stretch from the ASCII byte before a non-ASCII run to the one after it breaks into the
+        // same Characters alone as inside the whole text.
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while let run = bytes[index...].firstIndex(where: { $0 >= 0x80 }) {
+            var start = run
+            if start > bytes.startIndex { start = bytes.index(before: start) }
+            var end = run
+            // The stretch goes on while no two ASCII bytes in a row end it.
+            var asciiInRow = 0
+            while end < bytes.endIndex {
+                asciiInRow = bytes[end] < 0x80 ? asciiInRow + 1 : 0
+                end = bytes.index(after: end)
+                if asciiInRow == 2 { end = bytes.index(before: end); break }
+            }
+            for character in text[start..<end] {
+                let scalars = character.unicodeScalars
+                if scalars.count > 1, scalars.contains(where: { $0.isASCII }) { return false }
+                if let scalar = scalars.first, scalars.count == 1, !scalar.isASCII,
+                   character.isNewline || character.isWhitespace { return false }
+            }
+            index = end
         }
         return true
     }

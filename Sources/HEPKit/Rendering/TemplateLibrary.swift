@@ -445,7 +445,7 @@ struct TemplateScopeCheck {
             value = scope.stack.last!
         } else {
             let dotted = tag.name.hasPrefix(".")
-            let parts = (dotted ? String(tag.name.dropFirst()) : tag.name).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let parts = Self.dotted(dotted ? String(tag.name.dropFirst()) : tag.name)
             guard let resolved = lookUp(parts, strictlyInTop: dotted, tag: tag, in: scope, at: location) else { return .unknown }
             value = resolved
         }
@@ -465,6 +465,12 @@ struct TemplateScopeCheck {
 
     /// Looks up `a.b.c`: `a` in the innermost value that has it (or only the innermost, for `.a`),
     /// then `b` and `c` strictly inside. Nil when it does not resolve (reported).
+    /// `a.b.c` split at its dots; ASCII by bytes (the same pieces, without Character breaking).
+    static func dotted(_ name: String) -> [String] {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        return name.utf8.split(separator: 0x2E, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     mutating func lookUp(_ parts: [String], strictlyInTop: Bool, tag: TemplateLint.Tag, in scope: Scope, at location: SourceLocation) -> Value? {
         let first = parts[0]
         var value: Value?
@@ -481,7 +487,6 @@ struct TemplateScopeCheck {
             return nil
         }
         for (index, key) in parts.enumerated().dropFirst() {
-            let parent = parts[..<index].joined(separator: ".")
             switch child(key, of: value) {
             case .found(let found):
                 value = found
@@ -489,7 +494,7 @@ struct TemplateScopeCheck {
                 reportMixed(kinds, name: parts[...index].joined(separator: "."), at: location)
                 return nil
             case .missing:
-                reportNoChild(key, of: value, parent: parent, tag: tag, at: location)
+                reportNoChild(key, of: value, parent: parts[..<index].joined(separator: "."), tag: tag, at: location)
                 return nil
             }
         }

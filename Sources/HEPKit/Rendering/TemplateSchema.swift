@@ -73,7 +73,7 @@ struct TemplateSchema: Sendable {
 
     /// The kind of a view-model type's key, or nil when `templateValue` does not answer it.
     func kind(of key: String, in type: ViewType) -> Kind? {
-        keys(of: type).first { $0.name == key }?.kind
+        key == Self.wordingKey ? .wording([]) : type.declaredKeys.first { $0.name == key }?.kind
     }
 
     /// What looking up a key in a wording group finds.

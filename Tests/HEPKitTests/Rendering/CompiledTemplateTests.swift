@@ -93,8 +93,19 @@ struct CompiledTemplateTests {
         "{{=<% %>=}}<% title %>", "{{<part}}{{$b}}x{{/b}}{{/part}}", "{{$block}}default{{/block}}", "{{>*dynamic}}",
         "{{#open}}never closed", "{{/close}}", "{{#a}}{{/b}}", "{{title", "{{% CONTENT_TYPE: XML }}", "{{! unclosed",
         "a\r\nb", "\u{00A0}{{title}}", "{{{title}}", "ends in {", "{{ > part }}",
+        // A Character of an ASCII byte and a mark: "{" + U+0301, "e" + U+0301 far from the start,
+        // an Arabic number sign (which joins the character after it) before "1", a line separator.
+        "{\u{301}{title}}", "plain text for a while, then e\u{301} {{title}}", "x\u{600}1 {{title}}",
+        "{{title}} then a line separator\u{2028}", "caf\u{E9} {{title}}\u{2029}",
     ])
     func notCompiled(_ text: String) async throws {
         #expect(CompiledTemplate(text) == nil)
+    }
+
+    @Test("non-ASCII text that the syntax never looks at compiles", arguments: [
+        "caf\u{E9} {{title}} \u{2014} ok", "\u{1F44B}{{title}}", "{{title}}\u{E9}\u{E9}", "a\u{E9}b\u{E9}c {{title}} \u{2713}",
+    ])
+    func compiledWithNonASCII(_ text: String) async throws {
+        #expect(CompiledTemplate(text) != nil)
     }
 }
