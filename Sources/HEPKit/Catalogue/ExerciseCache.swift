@@ -2,39 +2,68 @@ import Foundation
 import Synchronization
 
 /// Exercises checked against one catalogue index, filled on demand by any thread.
+///
+/// Each entry is one small box: the dictionary holds a key and a pointer, not a whole `Exercise`
+/// (several hundred bytes inline), so a batch that meets thousands of exercises keeps one copy of
+/// each and grows its table cheaply.
 final class ExerciseMemo: Sendable {
-    private let entries = Mutex<[String: (Exercise?, [Diagnostic])]>([:])
-
-    func entry(_ id: String) -> (Exercise?, [Diagnostic])? { entries.withLock { $0[id] } }
-
-    func store(_ id: String, _ exercise: Exercise?, _ diagnostics: [Diagnostic]) {
-        entries.withLock { $0[id] = (exercise, diagnostics) }
+    final class Entry: Sendable {
+        let exercise: Exercise?
+        let diagnostics: [Diagnostic]
+        init(_ exercise: Exercise?, _ diagnostics: [Diagnostic]) { (self.exercise, self.diagnostics) = (exercise, diagnostics) }
     }
 
-    var all: [Exercise] { entries.withLock { $0.values.compactMap(\.0) } }
+    private let entries = Mutex<[String: Entry]>([:])
+
+    func entry(_ id: String) -> (Exercise?, [Diagnostic])? {
+        entries.withLock { $0[id] }.map { ($0.exercise, $0.diagnostics) }
+    }
+
+    func store(_ id: String, _ exercise: Exercise?, _ diagnostics: [Diagnostic]) {
+        let entry = Entry(exercise, diagnostics)
+        entries.withLock { $0[id] = entry }
+    }
+
+    var all: [Exercise] { entries.withLock { $0.values.compactMap(\.exercise) } }
 }
 
 /// Parsed exercise files keyed by path and content (its length and hash, and the pictures folder's stamp), so a
 /// long-running process re-parses a file only when it changed, and sees every edit at once.
 public final class ExerciseCache: Sendable {
-    private struct Entry: Sendable {
+    /// A box, so the table holds pointers rather than whole exercises.
+    private final class Entry: Sendable {
         /// The text's length and hash, not the text: a 5,000-exercise batch would otherwise hold
         /// every file twice. (`Hasher` is seeded per process, which is all this in-memory cache needs.)
-        var textLength: Int
-        var textHash: Int
-        var stamp: String
-        var exercise: Exercise?
-        var diagnostics: [Diagnostic]
+        let textLength: Int
+        let textHash: Int
+        let stamp: String
+        let exercise: Exercise?
+        let diagnostics: [Diagnostic]
+
+        init(textLength: Int, textHash: Int, stamp: String, exercise: Exercise?, diagnostics: [Diagnostic]) {
+            (self.textLength, self.textHash, self.stamp) = (textLength, textHash, stamp)
+            (self.exercise, self.diagnostics) = (exercise, diagnostics)
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// False for a cache that keeps nothing (`ExerciseCache.none`).
+    private let keeps: Bool
 
     /// An empty cache.
-    public init() {}
+    public init() { keeps = true }
+
+    private init(keeps: Bool) { self.keeps = keeps }
+
+    /// A cache that keeps nothing, for a snapshot made once and dropped (one `hep render` or
+    /// `hep check`): its catalogue's memo already parses each exercise once, and a second copy of
+    /// every exercise here would only cost memory.
+    static var none: ExerciseCache { ExerciseCache(keeps: false) }
 
     /// The parse of `text`, reused when the same path had the same text and pictures before.
     func exercise(path: String, text: String, stamp: String, into diagnostics: inout DiagnosticList,
                   parse: (inout DiagnosticList) -> Exercise?) -> Exercise? {
+        guard keeps else { return parse(&diagnostics) }
         let length = text.utf8.count, hash = text.hashValue
         if let entry = entries.withLock({ $0[path] }), entry.textLength == length, entry.textHash == hash, entry.stamp == stamp {
             diagnostics.append(contentsOf: entry.diagnostics)
@@ -43,7 +72,8 @@ public final class ExerciseCache: Sendable {
         var found = DiagnosticList()
         let exercise = parse(&found)
         diagnostics.append(contentsOf: found)
-        entries.withLock { $0[path] = Entry(textLength: length, textHash: hash, stamp: stamp, exercise: exercise, diagnostics: found.all) }
+        let entry = Entry(textLength: length, textHash: hash, stamp: stamp, exercise: exercise, diagnostics: found.all)
+        entries.withLock { $0[path] = entry }
         return exercise
     }
 }

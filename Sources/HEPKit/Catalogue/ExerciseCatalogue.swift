@@ -22,7 +22,7 @@ public struct ExerciseCatalogue: Sendable {
 
     /// Lists the catalogue and loads the vocabulary; adds diagnostics for duplicate ids.
     public static func open(_ project: Project, into diagnostics: inout DiagnosticList) -> ExerciseCatalogue {
-        open(project, cache: ExerciseCache(), into: &diagnostics)
+        open(project, cache: .none, into: &diagnostics)
     }
 
     /// Opens the catalogue reusing parses of unchanged files from `cache`; `lazyVocabulary` reads

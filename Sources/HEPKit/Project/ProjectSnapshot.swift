@@ -36,7 +36,7 @@ public struct ProjectSnapshot: Sendable {
     /// `forRendering`: only what rendering plans needs is read up front; vocabulary terms are read
     /// and checked when a plan or one of its exercises names them (`hep check` reads them all).
     public static func load(_ project: Project, forRendering: Bool = false, into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
-        load(project, exercises: ExerciseCache(), forRendering: forRendering, into: &diagnostics)
+        load(project, exercises: .none, forRendering: forRendering, into: &diagnostics)
     }
 
     /// Loads with a shared cache of parsed exercises (entries are reused only for identical text).
