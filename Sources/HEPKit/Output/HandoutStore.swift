@@ -48,12 +48,15 @@ public struct HandoutStore: Sendable {
 
     /// A complete handout written to a hidden staging folder, not yet visible as a handout.
     public struct Staged: Sendable {
-        /// The hidden staging folder (paths, not URLs: a batch keeps one of these per plan).
+        /// The hidden staging folder (a path, not a URL: a batch keeps one of these per plan).
         public var folderPath: String
-        /// The patient's folder it will move into.
-        public var patientFolderPath: String
         /// The session date naming the final folder.
         public var date: CalendarDate
+        /// The patient's folder it will move into (the staging folder's parent).
+        public var patientFolderPath: String {
+            guard let slash = folderPath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+            return slash == folderPath.startIndex ? "/" : String(folderPath[..<slash])
+        }
     }
 
     /// Writes `files` (name -> bytes) as a new handout folder for `patientID` on `date`; returns it.
@@ -83,7 +86,7 @@ public struct HandoutStore: Sendable {
             removeStaging(staging)
             throw error
         }
-        return Staged(folderPath: staging.path, patientFolderPath: patientFolder.path, date: date)
+        return Staged(folderPath: staging.path, date: date)
     }
 
     /// Moves a staged handout into its final folder (`<date>`, else `<date>-2`, ...) with one rename.

@@ -5,8 +5,11 @@ import Foundation
 public enum HandoutIssuing {
     /// What issuing a batch gave.
     public struct Report: Sendable {
+        /// The paths of the folders written, in the order the plans were given (paths, not URLs:
+        /// a batch of 10,000 plans keeps one per plan).
+        public var folderPaths: [String] = []
         /// The folders written, in the order the plans were given.
-        public var folders: [URL] = []
+        public var folders: [URL] { folderPaths.map { URL(fileURLWithPath: $0) } }
         /// Every error, and the warnings not handed over as they came.
         public var diagnostics = DiagnosticList()
         /// Warnings already handed over as they came (not in `diagnostics`).
@@ -30,17 +33,25 @@ public enum HandoutIssuing {
     public static func issue(_ files: [URL], snapshot: ProjectSnapshot, store: HandoutStore, jobs: Int? = nil,
                              timings: StageTimings? = nil, eml: Bool = false,
                              warnings: (([Diagnostic]) -> Void)? = nil) async -> Report {
+        await issue(paths: files.map(\.path), snapshot: snapshot, store: store, jobs: jobs, timings: timings, eml: eml, warnings: warnings)
+    }
+
+    /// `issue` for plan files given by path (what a batch holds per plan: a path, not a URL).
+    public static func issue(paths files: [String], snapshot: ProjectSnapshot, store: HandoutStore, jobs: Int? = nil,
+                             timings: StageTimings? = nil, eml: Bool = false,
+                             warnings: (([Diagnostic]) -> Void)? = nil) async -> Report {
         var report = Report()
         let clock = timings ?? StageTimings()
         let withEmail = eml || snapshot.clinic.writeEML
         let outcomes = await ParallelMap.run(files.count, jobs: jobs, { index in
-            stage(files[index], snapshot: snapshot, store: store, timings: clock, eml: withEmail)
+            stage(URL(fileURLWithPath: files[index]), snapshot: snapshot, store: store, timings: clock, eml: withEmail)
         }, delivered: { _, outcome in
             guard let warnings else { return }
             let found = outcome.diagnostics.filter { $0.severity != .error }
             if !found.isEmpty { warnings(Array(Set(found)).sorted()) }
             outcome.streamedWarnings = found.count
-            outcome.diagnostics.removeAll { $0.severity != .error }
+            // A new array, not `removeAll(where:)`, which keeps the old buffer's capacity for the rest of the batch.
+            outcome.diagnostics = found.count == outcome.diagnostics.count ? [] : outcome.diagnostics.filter { $0.severity == .error }
         })
         for outcome in outcomes {
             report.diagnostics.append(contentsOf: outcome.diagnostics)
@@ -59,10 +70,10 @@ public enum HandoutIssuing {
                 continue
             }
             do {
-                report.folders.append(try store.commit(staged))
+                report.folderPaths.append(try store.commit(staged).path)
             } catch {
-                report.diagnostics.error(SourceLocation(file: snapshot.project.displayPath(of: files[index])), "could not write the handout: \(error)",
-                                         hint: report.folders.isEmpty ? "nothing was written" : "only the handouts of the plans before this one were written; the rest were not")
+                report.diagnostics.error(SourceLocation(file: snapshot.project.displayPath(of: URL(fileURLWithPath: files[index]))), "could not write the handout: \(error)",
+                                         hint: report.folderPaths.isEmpty ? "nothing was written" : "only the handouts of the plans before this one were written; the rest were not")
                 failed = true
             }
         }

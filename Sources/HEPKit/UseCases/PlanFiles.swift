@@ -4,7 +4,12 @@ import Foundation
 public enum PlanFiles {
     /// The plan files named by `arguments`; a missing path or an empty folder is an error.
     public static func expand(_ arguments: [String], into diagnostics: inout DiagnosticList) -> [URL] {
-        var files: [URL] = []
+        paths(arguments, into: &diagnostics).map { URL(fileURLWithPath: $0) }
+    }
+
+    /// `expand` as paths (a batch of 10,000 plans keeps a short string per plan, not a URL).
+    public static func paths(_ arguments: [String], into diagnostics: inout DiagnosticList) -> [String] {
+        var files: [String] = []
         for argument in arguments {
             let url = URL(fileURLWithPath: argument)
             var isDirectory: ObjCBool = false
@@ -19,9 +24,10 @@ public enum PlanFiles {
                 if plans.isEmpty {
                     diagnostics.error(SourceLocation(file: argument), "the folder has no .yaml plans")
                 }
-                files += plans.map { url.appendingPathComponent($0) }
+                let folder = url.path.hasSuffix("/") ? url.path : url.path + "/"
+                files += plans.map { folder + $0 }
             } else {
-                files.append(url)
+                files.append(url.path)
             }
         }
         return files

@@ -60,18 +60,18 @@ enum RenderCommand {
         guard let snapshot = loaded else {
             return failed(result)
         }
-        let files = PlanFiles.expand(plans, into: &result.diagnostics)
+        let files = PlanFiles.paths(plans, into: &result.diagnostics)
         if files.isEmpty && !result.diagnostics.hasErrors {
             result.diagnostics.error(SourceLocation(file: plans.first ?? "."), "no plan files given",
                                      hint: "pass one or more plan .yaml files or a folder of them")
         }
         if result.diagnostics.hasErrors { return failed(result) }
         let store = HandoutStore(root: output ?? project.url("Output"))
-        let report = await HandoutIssuing.issue(files, snapshot: snapshot, store: store, jobs: jobs, timings: timings, eml: eml,
+        let report = await HandoutIssuing.issue(paths: files, snapshot: snapshot, store: store, jobs: jobs, timings: timings, eml: eml,
                                                 warnings: warnings)
         result.diagnostics.append(contentsOf: report.diagnostics)
         result.streamedWarnings = report.streamedWarnings
-        result.output = report.folders.map { project.displayPath(of: $0) + "/" }
+        result.output = report.folderPaths.map { project.displayPath(of: URL(fileURLWithPath: $0)) + "/" }
         if !report.succeeded {
             result.exitCode = 1
             if report.nothingWritten { result.output.append("Nothing was written.") }
