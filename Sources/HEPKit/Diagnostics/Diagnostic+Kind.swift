@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every diagnostic has a stable kind: a kebab-case name that `hep check --summary` counts and
 /// `hep check --only KIND` selects. New checks pass `kind:` where they make the diagnostic; older
 /// ones get theirs here, from the message, in one table, so a kind never depends on where a
@@ -42,7 +44,27 @@ extension Diagnostic {
 
     /// The kind of a diagnostic made without one.
     static func kind(of message: String, severity: Severity) -> String {
-        kindsByMessage.first { message.contains($0.fragment) }?.kind ?? severity.rawValue
+        kindsByMessage.first { contains(message, $0.fragment) }?.kind ?? severity.rawValue
+    }
+
+    /// True when `text` holds `fragment`, byte for byte. (Foundation's `contains` goes through
+    /// NSString's locale-aware search, a fifth of a batch's warning making; the fragments are ASCII.)
+    static func contains(_ text: String, _ fragment: String) -> Bool {
+        var text = text, fragment = fragment
+        return text.withUTF8 { haystack in
+            fragment.withUTF8 { needle in
+                guard !needle.isEmpty else { return true }
+                guard haystack.count >= needle.count, let first = needle.first else { return false }
+                var start = 0
+                let last = haystack.count - needle.count
+                while start <= last {
+                    guard let found = haystack[start...last].firstIndex(of: first) else { return false }
+                    if memcmp(haystack.baseAddress! + found, needle.baseAddress!, needle.count) == 0 { return true }
+                    start = found + 1
+                }
+                return false
+            }
+        }
     }
 }
 

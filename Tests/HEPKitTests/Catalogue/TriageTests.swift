@@ -61,6 +61,17 @@ struct TriageTests {
         #expect(result.errorText == "13 warnings: not released (11), list marker step (2)\n")
     }
 
+    @Test("a message's kind comes from the first fragment it holds, anywhere in it, byte for byte")
+    func kindFromMessage() {
+        #expect(Diagnostic.kind(of: "no exercise works on the knee, where this plan records pain 4/10", severity: .warning) == "unaddressed-finding")
+        #expect(Diagnostic.kind(of: "'cat-cow' is not advised with osteoporosis", severity: .warning) == "contraindicated")
+        #expect(Diagnostic.kind(of: "12 exercises; more than 5 lowers how many patients keep doing them", severity: .warning) == "too-many-exercises")
+        #expect(Diagnostic.kind(of: "Ünïcode first, then: has no picture", severity: .warning) == "picture")
+        #expect(Diagnostic.kind(of: "has no pictur", severity: .warning) == "warning")
+        #expect(Diagnostic.kind(of: "", severity: .error) == "error")
+        #expect(Diagnostic.contains("aab", "ab") && Diagnostic.contains("ab", "ab") && !Diagnostic.contains("a", "ab") && Diagnostic.contains("x", ""))
+    }
+
     @Test("--only keeps the diagnostics of a path or a kind")
     func only() async throws {
         let fixture = try await Self.newExercisesFixture()
