@@ -75,6 +75,14 @@ struct HTMLStyler: Sendable {
                         inPart = true
                     }
                 }
+                // Text up to the next tag or line end is copied as one run.
+                var end = index
+                while end < bytes.count, bytes[end] != 0x3C, bytes[end] != 0x0A { end += 1 }
+                if end > index {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
+                }
                 let byte = bytes[index]
                 if byte == 0x0A {
                     out.append(byte)
