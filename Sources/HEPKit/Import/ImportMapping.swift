@@ -1,5 +1,4 @@
 import Foundation
-internal import Yams
 
 /// How outside terms (a database's muscle, equipment and category names) become vocabulary ids:
 /// the `--mapping` file of `hep catalogue import`. See Exercises/README.md.

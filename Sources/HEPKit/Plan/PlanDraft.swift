@@ -1,5 +1,4 @@
 import Foundation
-internal import Yams
 
 /// Every field of the plan editor, as text the practitioner typed (nothing validated here: the
 /// plan loader checks the written text and reports located errors, exactly as `hep check`).
@@ -151,10 +150,10 @@ public struct PlanDraft: Sendable, Hashable {
     }
 }
 
-/// A forgiving view of a Yams node: missing keys and wrong shapes read as empty.
+/// A forgiving view of a YAML node: missing keys and wrong shapes read as empty.
 struct Lenient {
-    let node: Node?
-    init(_ node: Node?) { self.node = node }
+    let node: YAMLNode?
+    init(_ node: YAMLNode?) { self.node = node }
 
     subscript(key: String) -> Lenient {
         guard case .mapping(let mapping)? = node else { return Lenient(nil) }

@@ -4,13 +4,13 @@ internal import Yams
 /// A YAML node with where it came from: the file, its place, and its decoding path
 /// (`exercises[2].dosage.sets`).
 struct YAMLValue {
-    let node: Node
+    let node: YAMLNode
     let path: String
     let file: String
     let lineOffset: Int
 
     var location: SourceLocation {
-        guard let mark = node.mark else { return SourceLocation(file: file, line: lineOffset + 1, column: 1) }
+        let mark = node.mark
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
@@ -22,7 +22,6 @@ struct YAMLValue {
             return text.count > 40 ? String(text.prefix(40)) + "..." : text
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 
@@ -31,11 +30,11 @@ struct YAMLValue {
         return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    func child(_ key: String, _ node: Node) -> YAMLValue {
+    func child(_ key: String, _ node: YAMLNode) -> YAMLValue {
         YAMLValue(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file, lineOffset: lineOffset)
     }
 
-    func element(_ index: Int, _ node: Node) -> YAMLValue {
+    func element(_ index: Int, _ node: YAMLNode) -> YAMLValue {
         YAMLValue(node: node, path: "\(path)[\(index)]", file: file, lineOffset: lineOffset)
     }
 }
@@ -77,7 +76,16 @@ struct YAMLReader {
                               hint: "a plan or exercise file is a few KB; check that this is the right file")
             return nil
         }
+        switch YAMLComposer.compose(text) {
+        case .node(let node): return YAMLValue(node: node, path: "", file: file, lineOffset: lineOffset)
+        case .empty:
+            diagnostics.error(SourceLocation(file: file, line: lineOffset + 1, column: 1), "the file is empty",
+                              hint: "see the format in README.md")
+            return nil
+        case .useYams: break
+        }
         do {
+            // Anchors, aliases, tags, complex or repeated keys and every error: Yams's tree and messages.
             // The basic resolver tags every scalar as text: hep reads numbers, booleans and dates
             // itself (with its own messages), and skips Yams's per-scalar regular expressions.
             // UTF-8 named outright: Yams's default encoding reads the whole environment on every parse.
@@ -86,7 +94,7 @@ struct YAMLReader {
                                   hint: "see the format in README.md")
                 return nil
             }
-            return YAMLValue(node: node, path: "", file: file, lineOffset: lineOffset)
+            return YAMLValue(node: YAMLNode(node), path: "", file: file, lineOffset: lineOffset)
         } catch let error as YamlError {
             diagnostics.append(Self.diagnostic(for: error, file: file, lineOffset: lineOffset))
             return nil
