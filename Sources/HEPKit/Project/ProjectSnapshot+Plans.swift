@@ -94,3 +94,24 @@ extension ProjectSnapshot {
         return HandoutComposer(vocabulary: catalogue.vocabulary, wording: wording, clinic: clinic, catalogueVersion: catalogueVersion)
     }
 }
+
+extension ExerciseCatalogue {
+    /// Parses the exercises and vocabulary terms the plans at `paths` name, so that preparing
+    /// those plans finds them done (both are remembered by the catalogue, with their problems).
+    /// Nothing is reported here: a plan's problems are reported when it is prepared.
+    func readAhead(plans paths: [String]) {
+        for path in paths {
+            var ignored = DiagnosticList()
+            let url = URL(fileURLWithPath: path)
+            guard let text = TextFile.read(url, shownAs: project.displayPath(of: url), into: &ignored),
+                  let plan = Plan.parse(text, file: project.displayPath(of: url), into: &ignored) else { continue }
+            for finding in plan.muscles { vocabulary.resolve(finding.muscle, as: .muscles, into: &ignored) }
+            for pain in plan.pain { vocabulary.resolve(pain.region, as: .regions, into: &ignored) }
+            for condition in plan.conditions { vocabulary.resolve(condition, as: .conditions, into: &ignored) }
+            for item in plan.equipment { vocabulary.resolve(item, as: .equipment, into: &ignored) }
+            for prescription in plan.exercises where files[prescription.id.value] != nil {
+                _ = load(prescription.id.value, into: &ignored)
+            }
+        }
+    }
+}

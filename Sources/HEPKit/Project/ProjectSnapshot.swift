@@ -39,11 +39,50 @@ public struct ProjectSnapshot: Sendable {
         load(project, exercises: .none, forRendering: forRendering, into: &diagnostics)
     }
 
+    /// Loads for rendering `plans` (paths of plan files), reading their exercises and vocabulary
+    /// terms on the second core while this one reads the wording and templates. The plans are
+    /// rendered as usual afterwards (`HandoutIssuing`), finding what they need already parsed;
+    /// anything a plan names that is wrong is reported then, in the plan's place.
+    public static func load(_ project: Project, rendering plans: [String], into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
+        load(project, exercises: .none, forRendering: true, warming: plans, into: &diagnostics)
+    }
+
+    /// Plans read ahead by `load(_:rendering:into:)`: enough for one practitioner's command; a
+    /// batch keeps both cores busy with its plans instead.
+    static let plansReadAhead = 4
+
     /// Loads with a shared cache of parsed exercises (entries are reused only for identical text).
-    static func load(_ project: Project, exercises cache: ExerciseCache, forRendering: Bool = false,
+    static func load(_ project: Project, exercises cache: ExerciseCache, forRendering: Bool = false, warming plans: [String] = [],
                      into diagnostics: inout DiagnosticList) -> ProjectSnapshot? {
         guard project.hasExercisesFolder(into: &diagnostics) else { return nil }
         let start = diagnostics.errors.count
+        // Two independent halves, one per core: settings, wording and templates here; the catalogue
+        // (and the exercises the plans name) beside. Diagnostics keep the order of one thread.
+        let readAhead = plans.count <= plansReadAhead ? plans : []
+        let (presented, indexed) = Both.run({
+            var found = DiagnosticList()
+            let loaded = loadPresentation(project, into: &found)
+            return (loaded, found)
+        }, {
+            var found = DiagnosticList()
+            let opened = ExerciseCatalogue.open(project, cache: cache, lazyVocabulary: forRendering, into: &found)
+            let version = loadCatalogueVersion(project, into: &found)
+            if !found.hasErrors { opened.readAhead(plans: readAhead) }
+            return (opened, version, found)
+        })
+        let ((clinic, wordings, templates, hashes), presentation) = presented
+        let (catalogue, catalogueVersion, catalogueDiagnostics) = indexed
+        diagnostics.append(contentsOf: presentation)
+        diagnostics.append(contentsOf: catalogueDiagnostics)
+        guard diagnostics.errors.count == start, let clinic, let catalogueVersion else { return nil }
+        return ProjectSnapshot(project: project, clinic: clinic, wordings: wordings, templates: templates, catalogue: catalogue,
+                         catalogueVersion: catalogueVersion, templateHashes: hashes.sorted { $0.file < $1.file },
+                         wordingTrees: wordings.mapValues { WordingTree(value: $0.templateTree) }, styler: HTMLStyler(brandColour: clinic.brandColour))
+    }
+
+    /// The clinic's settings, wording and templates, and the hashes of their files.
+    private static func loadPresentation(_ project: Project, into diagnostics: inout DiagnosticList)
+        -> (ClinicSettings?, [String: Wording], TemplateLibrary, [Manifest.FileHash]) {
         let clinic = ClinicSettings.load(from: project, into: &diagnostics)
         var wordings: [String: Wording] = [:]
         for language in Plan.supportedLanguages {
@@ -57,8 +96,6 @@ public struct ProjectSnapshot: Sendable {
             templates.require(clinic.pageTemplate, format: .html, setting: "page-template", into: &diagnostics)
             templates.require(clinic.textTemplate, format: .text, setting: "text-template", into: &diagnostics)
         }
-        let catalogue = ExerciseCatalogue.open(project, cache: cache, lazyVocabulary: forRendering, into: &diagnostics)
-        let catalogueVersion = Self.loadCatalogueVersion(project, into: &diagnostics)
         var hashes: [Manifest.FileHash] = []
         for name in ["Templates/clinic.yaml"] + Plan.supportedLanguages.map({ "Templates/wording/\($0).yaml" })
             + templates.entries.values.map(\.file) {
@@ -66,10 +103,7 @@ public struct ProjectSnapshot: Sendable {
                 hashes.append(.init(file: name, sha256: SHA256.hex(of: data)))
             }
         }
-        guard diagnostics.errors.count == start, let clinic, let catalogueVersion else { return nil }
-        return ProjectSnapshot(project: project, clinic: clinic, wordings: wordings, templates: templates, catalogue: catalogue,
-                         catalogueVersion: catalogueVersion, templateHashes: hashes.sorted { $0.file < $1.file },
-                         wordingTrees: wordings.mapValues { WordingTree(value: $0.templateTree) }, styler: HTMLStyler(brandColour: clinic.brandColour))
+        return (clinic, wordings, templates, hashes)
     }
 
     static func loadCatalogueVersion(_ project: Project, into diagnostics: inout DiagnosticList) -> String? {

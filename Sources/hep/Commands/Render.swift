@@ -56,11 +56,15 @@ enum RenderCommand {
     static func run(plans: [String], project: Project, output: URL?, jobs: Int? = nil, timings: StageTimings? = nil,
                     eml: Bool = false, warnings: (([Diagnostic]) -> Void)? = nil) async -> CommandResult {
         var result = CommandResult()
-        let loaded = (timings ?? StageTimings()).measure(.project) { ProjectSnapshot.load(project, forRendering: true, into: &result.diagnostics) }
+        // The plan files are found first, so the project's load can read their exercises ahead;
+        // their problems are reported after the project's, as before.
+        var found = DiagnosticList()
+        let files = PlanFiles.paths(plans, into: &found)
+        let loaded = (timings ?? StageTimings()).measure(.project) { ProjectSnapshot.load(project, rendering: files, into: &result.diagnostics) }
         guard let snapshot = loaded else {
             return failed(result)
         }
-        let files = PlanFiles.paths(plans, into: &result.diagnostics)
+        result.diagnostics.append(contentsOf: found)
         if files.isEmpty && !result.diagnostics.hasErrors {
             result.diagnostics.error(SourceLocation(file: plans.first ?? "."), "no plan files given",
                                      hint: "pass one or more plan .yaml files or a folder of them")
