@@ -113,16 +113,29 @@ extension CatalogueChecks {
     /// `sharedSentenceLimit` exercises, at its first file, naming them all; sentences listed under
     /// `shared-sentences:` in `Exercises/catalogue.yaml` are shared on purpose.
     static func checkSharedSentences(_ exercises: [Exercise], project: Project, into diagnostics: inout DiagnosticList) {
+        checkSharedSentences(exercises.map { ($0.file, sharedSentenceCandidates($0)) }, project: project, into: &diagnostics)
+    }
+
+    /// An exercise's sentences long enough to count as shared (none for a retired exercise); found
+    /// for each exercise on its own, so `hep check` does it on every core.
+    static func sharedSentenceCandidates(_ exercise: Exercise) -> Set<String> {
+        var own = Set<String>()
+        guard !exercise.retired else { return own }
+        for text in [exercise.startingPosition] + exercise.steps {
+            for sentence in sentences(of: text) where sentence.split(separator: " ").count >= sharedSentenceWords {
+                own.insert(sentence)
+            }
+        }
+        return own
+    }
+
+    /// The check over each exercise's file and `sharedSentenceCandidates`.
+    static func checkSharedSentences(_ candidates: [(file: String, sentences: Set<String>)], project: Project,
+                                     into diagnostics: inout DiagnosticList) {
         let intended = intendedSharedSentences(project)
         var files: [String: [String]] = [:]
-        for exercise in exercises where !exercise.retired {
-            var own = Set<String>()
-            for text in [exercise.startingPosition] + exercise.steps {
-                for sentence in sentences(of: text) where sentence.split(separator: " ").count >= sharedSentenceWords {
-                    own.insert(sentence)
-                }
-            }
-            for sentence in own { files[sentence, default: []].append(exercise.file) }
+        for (file, own) in candidates {
+            for sentence in own { files[sentence, default: []].append(file) }
         }
         for (sentence, paths) in files where paths.count > sharedSentenceLimit && !intended.contains(sentence) {
             let sorted = paths.sorted()
@@ -140,7 +153,45 @@ extension CatalogueChecks {
     }
 
     /// The sentences of a text: split after '.', '!' or '?' followed by a space or the end.
+    ///
+    /// By bytes; where a non-ASCII character or a carriage return meets a space, a line break or
+    /// the punctuation (a mark that would join them into one Character), Characters decide.
     static func sentences(of text: String) -> [String] {
+        var copy = text
+        let split: [String]? = copy.withUTF8 { bytes in
+            func isBoundary(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x2E || byte == 0x21 || byte == 0x3F }
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == 0x0D { return nil }
+                if byte >= 0x80, (index > 0 && isBoundary(bytes[index - 1])) || (index + 1 < bytes.count && isBoundary(bytes[index + 1])) {
+                    return nil
+                }
+            }
+            var found: [String] = []
+            func add(_ range: Range<Int>) {
+                var piece = Array(bytes[range])
+                for index in piece.indices where piece[index] == 0x0A { piece[index] = 0x20 }
+                let sentence = String(decoding: piece, as: UTF8.self).trimmed
+                if !sentence.isEmpty { found.append(sentence) }
+            }
+            var start = 0
+            var previous: UInt8 = 0x20
+            for index in bytes.indices {
+                let byte = bytes[index] == 0x0A ? 0x20 : bytes[index]
+                if byte == 0x20, previous == 0x2E || previous == 0x21 || previous == 0x3F {
+                    add(start..<index)
+                    start = index + 1
+                }
+                previous = byte
+            }
+            add(start..<bytes.count)
+            return found
+        }
+        return split ?? sentencesByCharacter(text)
+    }
+
+    /// `sentences(of:)`, Character by Character.
+    static func sentencesByCharacter(_ text: String) -> [String] {
         var found: [String] = []
         var current = ""
         var previous: Character = " "

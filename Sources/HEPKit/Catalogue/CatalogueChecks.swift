@@ -100,7 +100,7 @@ enum CatalogueChecks {
     static func run(_ catalogue: ExerciseCatalogue, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) async {
         let exercises = catalogue.loaded
         let records = FigureRecords.load(catalogue.project)
-        let found = await ParallelMap.run(exercises.count) { index -> [Diagnostic] in
+        let found = await ParallelMap.run(exercises.count) { index -> (diagnostics: [Diagnostic], sentences: Set<String>) in
             var diagnostics = DiagnosticList()
             let exercise = exercises[index]
             check(exercise, clinic: clinic, into: &diagnostics)
@@ -111,10 +111,10 @@ enum CatalogueChecks {
                     .split(separator: "\n", omittingEmptySubsequences: false) ?? []
             }, into: &diagnostics)
             checkPictures(exercises[index], clinic: clinic, records: records, into: &diagnostics)
-            return diagnostics.all
+            return (diagnostics.all, sharedSentenceCandidates(exercise))
         }
-        for list in found { diagnostics.append(contentsOf: list) }
-        checkSharedSentences(exercises, project: catalogue.project, into: &diagnostics)
+        for outcome in found { diagnostics.append(contentsOf: outcome.diagnostics) }
+        checkSharedSentences(zip(exercises, found).map { ($0.file, $1.sentences) }, project: catalogue.project, into: &diagnostics)
     }
 
     static func check(_ exercise: Exercise, clinic: ClinicSettings, into diagnostics: inout DiagnosticList) {
