@@ -483,7 +483,11 @@ struct CompiledTemplates: Sendable {
 
     /// The types the view model and the wording give, which need none of swift-mustache's protocol checks.
     static func isFast(_ value: Any) -> Bool {
-        value is String || value is TemplateNode || value is Int || value is [String: Any] || value is [TemplateNode] || value is [String]
+        // The exact types first, by comparing type metadata (a cast that fails costs a lookup).
+        let type = type(of: value)
+        if type == String.self || type == TemplateNode.self || type == [String: Any].self || type == Int.self
+            || type == [TemplateNode].self || type == [String].self { return true }
+        return value is String || value is TemplateNode || value is Int || value is [String: Any] || value is [TemplateNode] || value is [String]
     }
 
     /// A value as text: swift-mustache's `String(describing:)` of it, optionals unwrapped.

@@ -62,13 +62,41 @@ public struct Wording: Sendable {
     public func phrase(_ key: String, _ values: [String: String] = [:]) -> String {
         guard let text = phrases[key] else { return key }
         guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
-        // One pass: copy text, replacing each {name} that has a value (others stay as written).
+        // One pass over the bytes: copy text, replacing each {name} that has a value (others, and
+        // an unclosed `{`, stay as written). Where a non-ASCII character touches a brace (a mark
+        // that would join it into another Character), Characters decide.
+        var copy = text
+        let filled: String? = copy.withUTF8 { bytes in
+            for index in bytes.indices where bytes[index] == 0x7B || bytes[index] == 0x7D {
+                if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) { return nil }
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            var start = 0
+            while let open = bytes[start...].firstIndex(of: 0x7B) {
+                guard let close = bytes[open...].firstIndex(of: 0x7D) else { break }
+                out.append(contentsOf: bytes[start..<open])
+                if let value = values[String(decoding: bytes[(open + 1)..<close], as: UTF8.self)] {
+                    out.append(contentsOf: value.utf8)
+                } else {
+                    out.append(contentsOf: bytes[open...close])
+                }
+                start = close + 1
+            }
+            out.append(contentsOf: bytes[start...])
+            return String(decoding: out, as: UTF8.self)
+        }
+        return filled ?? Self.fillByCharacters(text, values)
+    }
+
+    /// `phrase`'s filling, Character by Character.
+    static func fillByCharacters(_ text: String, _ values: [String: String]) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count + 32)
         var rest = Substring(text)
         while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
+            result += rest[..<open]
             let name = String(rest[rest.index(after: open)..<close])
             if let value = values[name] { result += value } else { result += rest[open...close] }
             rest = rest[rest.index(after: close)...]
