@@ -1,3 +1,5 @@
+import Foundation
+
 /// Styles libcmark's HTML for a handout: inline styles on every text element (email clients drop
 /// `<style>` blocks), and blocks for print. Each `<h3>` section with `<h4>` parts (an exercise) is
 /// wrapped in `<div class="exercise">`, the runs of everything else between exercises in
@@ -35,7 +37,11 @@ struct HTMLStyler: Sendable {
             "code": "font-family:Menlo,Consolas,monospace;font-size:16px;",
         ]
         styleBytes = Dictionary(uniqueKeysWithValues: styles.map { (Array($0.key.utf8), Array($0.value.utf8)) })
+        styleList = styleBytes.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (name: $0.key, style: $0.value) }
     }
+
+    /// The styled tags' names and styles, matched byte by byte (no array made or hashed per tag).
+    let styleList: [(name: [UInt8], style: [UInt8])]
 
     /// The styled fragment: one pass over the UTF-8 bytes. Each picture in `pictures` (keyed by its
     /// link) gets its display size and inline style where its tag is written.
@@ -103,13 +109,14 @@ struct HTMLStyler: Sendable {
                     index = close + 1
                     continue
                 }
-                if byte == 0x3C, let (name, length) = tagName(bytes, index + 1) {
+                if byte == 0x3C, let styled = tagName(bytes, index + 1) {
+                    let (name, style) = styleList[styled]
                     out.append(0x3C)
                     out.append(contentsOf: name)
                     out.append(contentsOf: Self.styleOpen)
-                    out.append(contentsOf: styleBytes[name]!)
+                    out.append(contentsOf: style)
                     out.append(0x22)
-                    index += 1 + length
+                    index += 1 + name.count
                     continue
                 }
                 out.append(byte)
@@ -124,24 +131,24 @@ struct HTMLStyler: Sendable {
     }
 
     /// The tag name at `start` when it is one we style and is followed by `>` or a space.
-    private func tagName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> ([UInt8], Int)? {
+    /// The index in `styleList` of the styled tag whose name starts at `start` (followed by `>` or a space).
+    private func tagName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
         var end = start
         while end < bytes.count, end - start < 12,
               (bytes[end] >= 0x61 && bytes[end] <= 0x7A) || (bytes[end] >= 0x30 && bytes[end] <= 0x39) { end += 1 }
         guard end > start, end < bytes.count, bytes[end] == 0x3E || bytes[end] == 0x20 else { return nil }
-        let name = Array(bytes[start..<end])
-        return styleBytes[name] == nil ? nil : (name, end - start)
+        let length = end - start
+        return styleList.firstIndex { $0.name.count == length && Self.hasPrefix(bytes, start, $0.name) }
     }
 
-    /// Whether the `<h3>` section starting at `start` has an `<h4>` line before the next top-level
-    /// `<h2>`, `<h3>` or `<hr>` (a line-start scan: catalogue Markdown nests no heading that matters).
     private static func sectionHasParts(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var index = start + 1
-        while index < bytes.count {
-            if bytes[index - 1] == 0x0A {
-                if hasPrefix(bytes, index, h4) { return true }
-                if hasPrefix(bytes, index, h2) || hasPrefix(bytes, index, h3) || hasPrefix(bytes, index, hr) { return false }
-            }
+        // From line start to line start, finding each line end with memchr.
+        while index < bytes.count, let found = memchr(base + index - 1, 0x0A, bytes.count - index + 1) {
+            index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            if hasPrefix(bytes, index, h4) { return true }
+            if hasPrefix(bytes, index, h2) || hasPrefix(bytes, index, h3) || hasPrefix(bytes, index, hr) { return false }
             index += 1
         }
         return false
