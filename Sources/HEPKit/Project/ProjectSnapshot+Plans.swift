@@ -16,10 +16,7 @@ extension ProjectSnapshot {
     public func prepare(_ plan: Plan, exact: [String: Exercise] = [:], into diagnostics: inout DiagnosticList) -> [HandoutComposer.Item]? {
         var found = DiagnosticList()
         let vocabulary = catalogue.vocabulary
-        for finding in plan.muscles { vocabulary.resolve(finding.muscle, as: .muscles, into: &found) }
-        for pain in plan.pain { vocabulary.resolve(pain.region, as: .regions, into: &found) }
-        for condition in plan.conditions { vocabulary.resolve(condition, as: .conditions, into: &found) }
-        for item in plan.equipment { vocabulary.resolve(item, as: .equipment, into: &found) }
+        catalogue.resolveTerms(of: plan, into: &found)
         var items: [HandoutComposer.Item] = []
         var seen: [String: SourceLocation] = [:]
         for prescription in plan.exercises {
@@ -96,19 +93,26 @@ extension ProjectSnapshot {
 }
 
 extension ExerciseCatalogue {
+    /// Resolves the vocabulary terms a plan's findings, conditions and equipment name.
+    func resolveTerms(of plan: Plan, into diagnostics: inout DiagnosticList) {
+        for finding in plan.muscles { vocabulary.resolve(finding.muscle, as: .muscles, into: &diagnostics) }
+        for pain in plan.pain { vocabulary.resolve(pain.region, as: .regions, into: &diagnostics) }
+        for condition in plan.conditions { vocabulary.resolve(condition, as: .conditions, into: &diagnostics) }
+        for item in plan.equipment { vocabulary.resolve(item, as: .equipment, into: &diagnostics) }
+    }
+
     /// Parses the exercises and vocabulary terms the plans at `paths` name, so that preparing
     /// those plans finds them done (both are remembered by the catalogue, with their problems).
-    /// Nothing is reported here: a plan's problems are reported when it is prepared.
+    /// Nothing is reported here: a plan's problems are reported when it is prepared. (Each plan is
+    /// parsed again then; a plan is a few KB, its exercises and terms are most of the work.)
     func readAhead(plans paths: [String]) {
         for path in paths {
             var ignored = DiagnosticList()
             let url = URL(fileURLWithPath: path)
-            guard let text = TextFile.read(url, shownAs: project.displayPath(of: url), into: &ignored),
-                  let plan = Plan.parse(text, file: project.displayPath(of: url), into: &ignored) else { continue }
-            for finding in plan.muscles { vocabulary.resolve(finding.muscle, as: .muscles, into: &ignored) }
-            for pain in plan.pain { vocabulary.resolve(pain.region, as: .regions, into: &ignored) }
-            for condition in plan.conditions { vocabulary.resolve(condition, as: .conditions, into: &ignored) }
-            for item in plan.equipment { vocabulary.resolve(item, as: .equipment, into: &ignored) }
+            let shown = project.displayPath(of: url)
+            guard let text = TextFile.read(url, shownAs: shown, into: &ignored),
+                  let plan = Plan.parse(text, file: shown, into: &ignored) else { continue }
+            resolveTerms(of: plan, into: &ignored)
             for prescription in plan.exercises where files[prescription.id.value] != nil {
                 _ = load(prescription.id.value, into: &ignored)
             }

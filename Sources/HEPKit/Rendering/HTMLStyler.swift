@@ -14,8 +14,8 @@ import Foundation
 struct HTMLStyler: Sendable {
     /// Inline style per element.
     let styles: [String: String]
-    /// The same, as bytes keyed by tag name bytes.
-    let styleBytes: [[UInt8]: [UInt8]]
+    /// The same as bytes, matched byte by byte where a tag is written (no array made or hashed per tag).
+    let styleList: [(name: [UInt8], style: [UInt8])]
 
     /// Styles for a clinic's brand colour.
     init(brandColour: String) {
@@ -36,12 +36,8 @@ struct HTMLStyler: Sendable {
             "hr": "border:0;border-top:1px solid #cccccc;margin:24px 0;",
             "code": "font-family:Menlo,Consolas,monospace;font-size:16px;",
         ]
-        styleBytes = Dictionary(uniqueKeysWithValues: styles.map { (Array($0.key.utf8), Array($0.value.utf8)) })
-        styleList = styleBytes.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { (name: $0.key, style: $0.value) }
+        styleList = styles.sorted { $0.key < $1.key }.map { (name: Array($0.key.utf8), style: Array($0.value.utf8)) }
     }
-
-    /// The styled tags' names and styles, matched byte by byte (no array made or hashed per tag).
-    let styleList: [(name: [UInt8], style: [UInt8])]
 
     /// The styled fragment: one pass over the UTF-8 bytes. Each picture in `pictures` (keyed by its
     /// link) gets its display size and inline style where its tag is written.
@@ -130,7 +126,6 @@ struct HTMLStyler: Sendable {
         }
     }
 
-    /// The tag name at `start` when it is one we style and is followed by `>` or a space.
     /// The index in `styleList` of the styled tag whose name starts at `start` (followed by `>` or a space).
     private func tagName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
         var end = start
@@ -141,6 +136,8 @@ struct HTMLStyler: Sendable {
         return styleList.firstIndex { $0.name.count == length && Self.hasPrefix(bytes, start, $0.name) }
     }
 
+    /// Whether the `<h3>` section starting at `start` has an `<h4>` line before the next top-level
+    /// `<h2>`, `<h3>` or `<hr>` (a line-start scan: catalogue Markdown nests no heading that matters).
     private static func sectionHasParts(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         var index = start + 1
