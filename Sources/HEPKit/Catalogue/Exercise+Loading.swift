@@ -228,7 +228,7 @@ extension Exercise {
             return nil
         }
         let startNodes = document.children[(start.index + 1)..<(steps.index > start.index ? steps.index : document.children.count)]
-        let startText = startNodes.map { source(of: $0, in: lines) }.joined(separator: "\n\n").trimmed
+        let startText = startNodes.map { source(of: $0, in: lines) }.joinedText("\n\n").trimmed
         if startText.isEmpty {
             diagnostics.error(location(start.node.line), "the `## Starting position` section is empty")
             problems = true
@@ -258,7 +258,7 @@ extension Exercise {
     /// The source lines of a block node.
     private static func source(of node: MarkdownNode, in lines: [String]) -> String {
         guard node.line >= 1, node.endLine >= node.line, node.endLine <= lines.count else { return node.plainText }
-        return lines[(node.line - 1)..<node.endLine].joined(separator: "\n").trimmed
+        return lines[(node.line - 1)..<node.endLine].joinedText("\n").trimmed
     }
 
     private static func stripListMarker(_ text: String) -> String {
@@ -270,7 +270,23 @@ extension Exercise {
         if !digits.isEmpty, let marker = first.dropFirst(digits.count).first, marker == "." || marker == ")" {
             lines[0] = String(first.dropFirst(digits.count + 1).drop { $0 == " " })
         }
-        return lines.map { $0.trimmed }.joined(separator: "\n").trimmed
+        return lines.map { $0.trimmed }.joinedText("\n").trimmed
+    }
+}
+
+extension Collection<String> {
+    /// `joined(separator:)`, specialised here: the standard library's generic `joined` is not, and
+    /// its first call in a process looks up the collection's associated types at run time.
+    func joinedText(_ separator: String) -> String {
+        var out = ""
+        out.reserveCapacity(reduce(0) { $0 + $1.utf8.count + separator.utf8.count })
+        var first = true
+        for part in self {
+            if !first { out += separator }
+            out += part
+            first = false
+        }
+        return out
     }
 }
 

@@ -29,7 +29,7 @@ extension ProjectSnapshot {
             pictures: Self.pictureRecords(ordered),
             previous: previous.map { "\($0.sessionDate)\($0.folderSuffix)" },
             reference: HandoutComposer.reference(plan: plan, catalogueVersion: catalogueVersion))
-        let wordingTree = wordingTrees[language]?.value ?? wording.templateTree
+        let wordingTree = wordingTrees[language] ?? TemplateText(wording.templateTree)
         let plainText = clock.measure(.fill) {
             TextWrap.wrap(templates.render(clinic.textTemplate, with: TemplateNode(base: viewModel, text: wordingTree)))
         }
@@ -74,7 +74,7 @@ extension ProjectSnapshot {
     func page(_ viewModel: HandoutViewModel, language: String, images: [ExerciseImage], media: MediaLinks,
               timings clock: StageTimings) -> (markdown: String, html: String) {
         let wording = wordings[language] ?? wordings["en"]!
-        let text = wordingTrees[language]?.value ?? wording.templateTree
+        let text = wordingTrees[language] ?? TemplateText(wording.templateTree)
         var linked = viewModel
         for index in linked.exercises.indices {
             for (imageIndex, image) in linked.exercises[index].images.enumerated() {

@@ -146,115 +146,115 @@ public struct PageViewModel: Sendable, Hashable {
 /// Key lookups for swift-mustache without `Mirror` (about 3x faster). The template checker's
 /// schema of these keys is in `HandoutViewModel+TemplateSchema.swift`: change both together.
 extension HandoutViewModel: TemplateKeyed {
-    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
+    func templateTyped(_ name: String, _ wrap: TemplateWrapper) -> TemplateValue? {
         switch name {
-        case "patient": wrap.node(patient)
-        case "clinic": wrap.node(clinic)
-        case "title": title
-        case "greeting": greeting
-        case "mainMessage": mainMessage
-        case "sessionDate": sessionDate
-        case "practitioner": practitioner as Any?
-        case "goals": goals
-        case "findings": findings
-        case "movement": movement
-        case "notes": notes
-        case "exercises": exercises.map(wrap.node)
-        case "changesSince": changesSince as Any?
-        case "changes": changes
-        case "exercisesIntro": exercisesIntro
-        case "minutesPerDay": minutesPerDay
-        case "redFlagsEmergency": redFlagsEmergency
-        case "redFlagsToday": redFlagsToday
-        case "advice": advice
-        case "followUp": followUp as Any?
-        case "footer": footer
-        case "painGuide": painGuide
-        case "tickChartDays": tickChartDays
+        case "patient": .node(wrap.node(patient))
+        case "clinic": .node(wrap.node(clinic))
+        case "title": .text(title)
+        case "greeting": .text(greeting)
+        case "mainMessage": .text(mainMessage)
+        case "sessionDate": .text(sessionDate)
+        case "practitioner": practitioner.map(TemplateValue.text)
+        case "goals": .texts(goals)
+        case "findings": .texts(findings)
+        case "movement": .texts(movement)
+        case "notes": .texts(notes)
+        case "exercises": .nodes(exercises.map(wrap.node))
+        case "changesSince": changesSince.map(TemplateValue.text)
+        case "changes": .texts(changes)
+        case "exercisesIntro": .text(exercisesIntro)
+        case "minutesPerDay": .text(minutesPerDay)
+        case "redFlagsEmergency": .texts(redFlagsEmergency)
+        case "redFlagsToday": .texts(redFlagsToday)
+        case "advice": .texts(advice)
+        case "followUp": followUp.map(TemplateValue.text)
+        case "footer": .text(footer)
+        case "painGuide": .texts(painGuide)
+        case "tickChartDays": .texts(tickChartDays)
         default: nil
         }
     }
 }
 
 extension HandoutViewModel.PatientView: TemplateKeyed {
-    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? { name == "name" ? self.name : nil }
+    func templateTyped(_ name: String, _ wrap: TemplateWrapper) -> TemplateValue? { name == "name" ? .text(self.name) : nil }
 }
 
 extension HandoutViewModel.ClinicView: TemplateKeyed {
-    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
+    func templateTyped(_ name: String, _ wrap: TemplateWrapper) -> TemplateValue? {
         switch name {
-        case "name": self.name
-        case "address": address as Any?
-        case "phone": phone as Any?
-        case "phoneLink": phoneLink as Any?
-        case "email": email as Any?
-        case "emailLink": emailLink as Any?
-        case "website": website as Any?
-        case "brandColour": brandColour
-        case "disclaimer": disclaimer
+        case "name": .text(self.name)
+        case "address": address.map(TemplateValue.text)
+        case "phone": phone.map(TemplateValue.text)
+        case "phoneLink": phoneLink.map(TemplateValue.text)
+        case "email": email.map(TemplateValue.text)
+        case "emailLink": emailLink.map(TemplateValue.text)
+        case "website": website.map(TemplateValue.text)
+        case "brandColour": .text(brandColour)
+        case "disclaimer": .text(disclaimer)
         default: nil
         }
     }
 }
 
 extension HandoutViewModel.ExerciseView: TemplateKeyed {
-    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
+    func templateTyped(_ name: String, _ wrap: TemplateWrapper) -> TemplateValue? {
         switch name {
-        case "number": number
-        case "id": id
-        case "version": version
-        case "title": title
-        case "purpose": purpose
-        case "phase": phase
-        case "why": why as Any?
-        case "equipment": equipment
-        case "startingPositionMarkdown": startingPositionMarkdown
-        case "startingPositionText": startingPositionText
-        case "steps": steps.map(wrap.node)
-        case "dose": dose
-        case "shortDose": shortDose
-        case "feel": feel
-        case "mistakes": mistakes
-        case "stopIf": stopIf
-        case "note": note as Any?
-        case "images": images.map(wrap.node)
+        case "number": .number(number)
+        case "id": .text(id)
+        case "version": .number(version)
+        case "title": .text(title)
+        case "purpose": .text(purpose)
+        case "phase": .text(phase)
+        case "why": why.map(TemplateValue.text)
+        case "equipment": .texts(equipment)
+        case "startingPositionMarkdown": .text(startingPositionMarkdown)
+        case "startingPositionText": .text(startingPositionText)
+        case "steps": .nodes(steps.map(wrap.node))
+        case "dose": .text(dose)
+        case "shortDose": .text(shortDose)
+        case "feel": .texts(feel)
+        case "mistakes": .texts(mistakes)
+        case "stopIf": .texts(stopIf)
+        case "note": note.map(TemplateValue.text)
+        case "images": .nodes(images.map(wrap.node))
         default: nil
         }
     }
 }
 
 extension HandoutViewModel.ImageView: TemplateKeyed {
-    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
+    func templateTyped(_ name: String, _ wrap: TemplateWrapper) -> TemplateValue? {
         switch name {
-        case "src": src
-        case "alt": alt
-        case "credit": credit as Any?
-        case "licence": licence
+        case "src": .text(src)
+        case "alt": .text(alt)
+        case "credit": credit.map(TemplateValue.text)
+        case "licence": .text(licence)
         default: nil
         }
     }
 }
 
 extension HandoutViewModel.StepView: TemplateKeyed {
-    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
+    func templateTyped(_ name: String, _ wrap: TemplateWrapper) -> TemplateValue? {
         switch name {
-        case "number": number
-        case "textMarkdown": textMarkdown
-        case "plainText": plainText
+        case "number": .number(number)
+        case "textMarkdown": .text(textMarkdown)
+        case "plainText": .text(plainText)
         default: nil
         }
     }
 }
 
 extension PageViewModel: TemplateKeyed {
-    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? {
+    func templateTyped(_ name: String, _ wrap: TemplateWrapper) -> TemplateValue? {
         switch name {
-        case "handout": wrap.node(handout)
-        case "bodyHTML": bodyHTML
-        case "language": language
-        case "preheader": preheader
-        case "title": handout.title
-        case "clinic": wrap.node(handout.clinic)
+        case "handout": .node(wrap.node(handout))
+        case "bodyHTML": .text(bodyHTML)
+        case "language": .text(language)
+        case "preheader": .text(preheader)
+        case "title": .text(handout.title)
+        case "clinic": .node(wrap.node(handout.clinic))
         default: nil
         }
     }
@@ -262,14 +262,22 @@ extension PageViewModel: TemplateKeyed {
 
 /// A value whose keys templates can read (the view model's types).
 protocol TemplateKeyed {
-    /// The value of a key; nested view-model values are returned wrapped with `wrap.node`.
-    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any?
+    /// The value of a key, typed; nested view-model values are returned wrapped with `wrap.node`.
+    func templateTyped(_ name: String, _ wrap: TemplateWrapper) -> TemplateValue?
+}
+
+extension TemplateKeyed {
+    /// The value of a key as swift-mustache receives it.
+    func templateValue(_ name: String, _ wrap: TemplateWrapper) -> Any? { templateTyped(name, wrap)?.any }
 }
 
 /// Wraps nested view-model values for templates, carrying the wording tree along. Values are
 /// wrapped where they are returned, by their static type: no dynamic casts on every lookup.
 struct TemplateWrapper {
-    let text: [String: Any]
+    let text: TemplateText
+
+    init(text: TemplateText) { self.text = text }
+    init(text: [String: Any]) { self.text = TemplateText(text) }
 
     func node(_ value: some TemplateKeyed) -> TemplateNode { TemplateNode(base: value, text: text) }
 }
@@ -278,10 +286,23 @@ struct TemplateWrapper {
 struct TemplateNode: MustacheParent {
     let base: any TemplateKeyed
     /// The wording tree, reachable from every level as `text`.
-    let text: [String: Any]
+    let text: TemplateText
+
+    init(base: any TemplateKeyed, text: TemplateText) {
+        self.base = base
+        self.text = text
+    }
+
+    init(base: any TemplateKeyed, text: [String: Any]) { self.init(base: base, text: TemplateText(text)) }
+
+    /// A key as hep's compiled templates read it.
+    func value(_ name: String) -> TemplateValue? {
+        if name == "text" { return .group(text.typed) }
+        return base.templateTyped(name, TemplateWrapper(text: text))
+    }
 
     func child(named name: String) -> Any? {
-        if name == "text" { return text }
+        if name == "text" { return text.raw }
         return base.templateValue(name, TemplateWrapper(text: text))
     }
 }

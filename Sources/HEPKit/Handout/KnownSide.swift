@@ -36,17 +36,41 @@ enum KnownSide {
         // Every rule needs "you <verb>": most catalogue text has none, and the regular expressions
         // are the composer's dearest call, so look for the words first, by bytes.
         guard text.utf8.count >= 8, verbList.contains(where: { text.containsBytes(of: "you " + $0) }) else { return text }
-        var result = text
         if !icu, text.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes = Array(text.utf8)
             for rule in asciiRules { bytes = rule.replacing(in: bytes) }
-            result = String(decoding: bytes, as: UTF8.self)
-        } else {
-            result = icuRules(result)
+            // "$1SIDE": keep the capital of "The" as "Your" (ASCII all through, so bytes are Characters).
+            bytes = Self.replace(Array("TSIDE".utf8), with: Array("Your \(word)".utf8), in: bytes)
+            bytes = Self.replace(Array("tSIDE".utf8), with: Array("your \(word)".utf8), in: bytes)
+            bytes = Self.replace(Array("SIDE".utf8), with: Array(word.utf8), in: bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
+        let result = icuRules(text)
         // "$1SIDE": keep the capital of "The" as "Your".
         return result.replacingOccurrences(of: "TSIDE", with: "Your \(word)").replacingOccurrences(of: "tSIDE", with: "your \(word)")
             .replacingOccurrences(of: "SIDE", with: word)
+    }
+
+    /// Every `target` in `bytes` replaced by `replacement`, left to right without overlaps (what
+    /// `replacingOccurrences` does on ASCII text).
+    static func replace(_ target: [UInt8], with replacement: [UInt8], in bytes: [UInt8]) -> [UInt8] {
+        guard let first = target.first, bytes.count >= target.count else { return bytes }
+        var out: [UInt8] = []
+        var index = 0, copied = 0
+        while index + target.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<index + target.count].elementsEqual(target) {
+                if out.isEmpty { out.reserveCapacity(bytes.count + 16) }
+                out += bytes[copied..<index]
+                out += replacement
+                index += target.count
+                copied = index
+            } else {
+                index += 1
+            }
+        }
+        if copied == 0 { return bytes }
+        out += bytes[copied...]
+        return out
     }
 
     private static func icuRules(_ text: String) -> String {

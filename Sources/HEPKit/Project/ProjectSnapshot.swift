@@ -26,7 +26,7 @@ public struct ProjectSnapshot: Sendable {
     /// SHA-256 of each template, wording and settings file, for manifests.
     let templateHashes: [Manifest.FileHash]
     /// Each language's wording as the nested tree templates read, built once.
-    let wordingTrees: [String: WordingTree]
+    let wordingTrees: [String: TemplateText]
     /// Inline styles for the clinic's brand colour, built once.
     let styler: HTMLStyler
 
@@ -70,19 +70,19 @@ public struct ProjectSnapshot: Sendable {
             if !found.hasErrors { opened.readAhead(plans: readAhead) }
             return (opened, version, found)
         })
-        let ((clinic, wordings, templates, hashes), presentation) = presented
+        let ((clinic, wordings, templates, hashes, trees), presentation) = presented
         let (catalogue, catalogueVersion, catalogueDiagnostics) = indexed
         diagnostics.append(contentsOf: presentation)
         diagnostics.append(contentsOf: catalogueDiagnostics)
         guard diagnostics.errors.count == start, let clinic, let catalogueVersion else { return nil }
         return ProjectSnapshot(project: project, clinic: clinic, wordings: wordings, templates: templates, catalogue: catalogue,
                          catalogueVersion: catalogueVersion, templateHashes: hashes.sorted { $0.file < $1.file },
-                         wordingTrees: wordings.mapValues { WordingTree(value: $0.templateTree) }, styler: HTMLStyler(brandColour: clinic.brandColour))
+                         wordingTrees: trees, styler: HTMLStyler(brandColour: clinic.brandColour))
     }
 
     /// The clinic's settings, wording and templates, and the hashes of their files.
     private static func loadPresentation(_ project: Project, into diagnostics: inout DiagnosticList)
-        -> (ClinicSettings?, [String: Wording], TemplateLibrary, [Manifest.FileHash]) {
+        -> (ClinicSettings?, [String: Wording], TemplateLibrary, [Manifest.FileHash], [String: TemplateText]) {
         let clinic = ClinicSettings.load(from: project, into: &diagnostics)
         var wordings: [String: Wording] = [:]
         for language in Plan.supportedLanguages {
@@ -90,7 +90,10 @@ public struct ProjectSnapshot: Sendable {
                 wordings[language] = wording
             }
         }
-        let templates = TemplateLibrary.load(from: project, schema: TemplateSchema(wordings: wordings), clinic: clinic, into: &diagnostics)
+        // The wording tree templates receive, built once: the key checks read its shape.
+        let trees = wordings.mapValues { TemplateText($0.templateTree) }
+        let schema = TemplateSchema(wordings: wordings.mapValues(\.file), trees: trees.mapValues(\.raw))
+        let templates = TemplateLibrary.load(from: project, schema: schema, clinic: clinic, into: &diagnostics)
         if let clinic {
             templates.require(clinic.handoutTemplate, format: .markdown, setting: "handout-template", into: &diagnostics)
             templates.require(clinic.pageTemplate, format: .html, setting: "page-template", into: &diagnostics)
@@ -103,7 +106,7 @@ public struct ProjectSnapshot: Sendable {
                 hashes.append(.init(file: name, sha256: SHA256.hex(of: data)))
             }
         }
-        return (clinic, wordings, templates, hashes)
+        return (clinic, wordings, templates, hashes, trees)
     }
 
     static func loadCatalogueVersion(_ project: Project, into diagnostics: inout DiagnosticList) -> String? {

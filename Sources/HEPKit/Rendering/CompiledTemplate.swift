@@ -367,27 +367,27 @@ struct CompiledTemplates: Sendable {
         var last: Bool
         var index: Int
 
-        func transform(_ name: String) -> Any? {
+        func transform(_ name: String) -> TemplateValue? {
             switch name {
-            case "first": first
-            case "last": last
-            case "index": index
-            case "even": (index & 1) == 0
-            case "odd": (index & 1) == 1
+            case "first": .flag(first)
+            case "last": .flag(last)
+            case "index": .number(index)
+            case "even": .flag((index & 1) == 0)
+            case "odd": .flag((index & 1) == 1)
             default: nil
             }
         }
     }
 
     struct Context {
-        var stack: [Any]
+        var stack: [TemplateValue]
         var position: Position?
         var indentation: String?
         var contentType: CompiledTemplate.ContentType = .html
 
-        func with(_ object: Any, at position: Position? = nil) -> Context {
+        func with(_ value: TemplateValue, at position: Position? = nil) -> Context {
             var context = self
-            context.stack.append(object)
+            context.stack.append(value)
             context.position = position
             return context
         }
@@ -397,7 +397,7 @@ struct CompiledTemplates: Sendable {
     func render(_ name: String, with object: Any) -> String {
         guard let template = templates[name] else { return "" }
         var out = ""
-        render(template.nodes, Context(stack: [object]), into: &out)
+        render(template.nodes, Context(stack: [TemplateValue(object)]), into: &out)
         return out
     }
 
@@ -445,29 +445,48 @@ struct CompiledTemplates: Sendable {
         }
     }
 
-    func renderSection(_ value: Any?, _ nodes: [CompiledTemplate.Node], _ context: Context, into out: inout String) {
+    func renderSection(_ value: TemplateValue?, _ nodes: [CompiledTemplate.Node], _ context: Context, into out: inout String) {
         guard let value else { return }
-        if let items = Self.items(of: value) {
-            for (index, item) in items.enumerated() {
-                render(nodes, context.with(item, at: Position(first: index == 0, last: index == items.count - 1, index: index)), into: &out)
+        func each(_ count: Int, _ item: (Int) -> TemplateValue) {
+            for index in 0..<count {
+                render(nodes, context.with(item(index), at: Position(first: index == 0, last: index == count - 1, index: index)), into: &out)
             }
-        } else if let yes = value as? Bool {
-            if yes { render(nodes, context, into: &out) }
-        } else if !Self.isFast(value), let null = value as? MustacheCustomRenderable, null.isNull {
-            return
-        } else {
-            render(nodes, context.with(value), into: &out)
+        }
+        switch value {
+        case .texts(let texts): each(texts.count) { .text(texts[$0]) }
+        case .nodes(let items): each(items.count) { .node(items[$0]) }
+        case .flag(let yes): if yes { render(nodes, context, into: &out) }
+        case .text, .node, .group, .number: render(nodes, context.with(value), into: &out)
+        case .position, .other:
+            let object = value.any
+            if let items = Self.items(of: object) {
+                each(items.count) { TemplateValue(items[$0]) }
+            } else if let yes = object as? Bool {
+                if yes { render(nodes, context, into: &out) }
+            } else if !Self.isFast(object), let null = object as? MustacheCustomRenderable, null.isNull {
+                return
+            } else {
+                render(nodes, context.with(value), into: &out)
+            }
         }
     }
 
-    func renderInverted(_ value: Any?, _ nodes: [CompiledTemplate.Node], _ context: Context, into out: inout String) {
+    func renderInverted(_ value: TemplateValue?, _ nodes: [CompiledTemplate.Node], _ context: Context, into out: inout String) {
         guard let value else { return render(nodes, context, into: &out) }
-        if let items = Self.items(of: value) {
-            if items.isEmpty { render(nodes, context.with(value), into: &out) }
-        } else if let yes = value as? Bool {
-            if !yes { render(nodes, context, into: &out) }
-        } else if !Self.isFast(value), let null = value as? MustacheCustomRenderable, null.isNull {
-            render(nodes, context, into: &out)
+        switch value {
+        case .texts(let texts): if texts.isEmpty { render(nodes, context.with(value), into: &out) }
+        case .nodes(let items): if items.isEmpty { render(nodes, context.with(value), into: &out) }
+        case .flag(let yes): if !yes { render(nodes, context, into: &out) }
+        case .text, .node, .group, .number: return
+        case .position, .other:
+            let object = value.any
+            if let items = Self.items(of: object) {
+                if items.isEmpty { render(nodes, context.with(value), into: &out) }
+            } else if let yes = object as? Bool {
+                if !yes { render(nodes, context, into: &out) }
+            } else if !Self.isFast(object), let null = object as? MustacheCustomRenderable, null.isNull {
+                render(nodes, context, into: &out)
+            }
         }
     }
 
@@ -491,7 +510,13 @@ struct CompiledTemplates: Sendable {
     }
 
     /// A value as text: swift-mustache's `String(describing:)` of it, optionals unwrapped.
-    static func text(of value: Any) -> String {
+    static func text(of value: TemplateValue) -> String {
+        switch value {
+        case .text(let text): return text
+        case .number(let number): return String(number)
+        default: break
+        }
+        let value = value.any
         if let text = value as? String { return text }
         if let number = value as? Int { return String(number) }
         if let renderable = value as? MustacheCustomRenderable { return renderable.renderText }
@@ -501,13 +526,13 @@ struct CompiledTemplates: Sendable {
 
     // MARK: Looking up names
 
-    func value(of name: CompiledTemplate.Name, in context: Context) -> Any? {
-        var found: Any?
+    func value(of name: CompiledTemplate.Name, in context: Context) -> TemplateValue? {
+        var found: TemplateValue?
         switch name.lookup {
         case .current:
             found = context.stack.last!
         case .position:
-            found = context.position
+            found = context.position.map(TemplateValue.position)
         case .local(let parts):
             found = Self.value(at: parts[...], in: context.stack.last!)
         case .stack(let parts):
@@ -518,33 +543,56 @@ struct CompiledTemplates: Sendable {
                 }
             }
         }
-        if let value = found, !Self.isFast(value), let custom = value as? MustacheCustomRepresentation {
-            found = custom.representation
+        if case .other(let object)? = found, !Self.isFast(object), let custom = object as? MustacheCustomRepresentation {
+            found = custom.representation.map(TemplateValue.init)
         }
         guard var value = found else { return nil }
         for transform in name.transforms.reversed() {
-            if let position = value as? Position, let next = position.transform(transform) {
-                value = next
-            } else if !(value is Position), let transformable = value as? MustacheTransformable, let next = transformable.transform(transform) {
-                value = next
-            } else {
-                return nil
-            }
+            guard let next = Self.transform(value, transform) else { return nil }
+            value = next
         }
         return value
     }
 
-    static func value(at parts: ArraySlice<String>, in object: Any) -> Any? {
+    /// swift-mustache's transforms: those the project's templates use on the view model's kinds
+    /// directly, the rest as swift-mustache does them.
+    static func transform(_ value: TemplateValue, _ name: String) -> TemplateValue? {
+        switch (value, name) {
+        case (.position(let position), _): return position.transform(name)
+        case (.texts(let texts), "empty"): return .flag(texts.isEmpty)
+        case (.texts(let texts), "count"): return .number(texts.count)
+        case (.nodes(let nodes), "empty"): return .flag(nodes.isEmpty)
+        case (.nodes(let nodes), "count"): return .number(nodes.count)
+        case (.text(let text), "uppercased"): return .text(text.uppercased())
+        case (.text(let text), "lowercased"): return .text(text.lowercased())
+        case (.text(let text), "empty"): return .flag(text.isEmpty)
+        default:
+            guard let transformable = value.any as? MustacheTransformable, let next = transformable.transform(name) else { return nil }
+            return TemplateValue(next)
+        }
+    }
+
+    static func value(at parts: ArraySlice<String>, in object: TemplateValue) -> TemplateValue? {
         guard let first = parts.first else { return object }
         guard let child = child(first, of: object) else { return nil }
         return value(at: parts.dropFirst(), in: child)
     }
 
     /// One key of a value: swift-mustache's `_getImmediateChild`.
+    static func child(_ name: String, of value: TemplateValue) -> TemplateValue? {
+        switch value {
+        case .node(let node): return node.value(name)
+        case .group(let group): return group[name]
+        // Text, numbers and lists have no labelled children to reflect.
+        case .text, .number, .texts, .nodes: return nil
+        case .flag, .position, .other: return child(name, of: value.any).map(TemplateValue.init)
+        }
+    }
+
+    /// One key of a value of any other type, as swift-mustache finds it.
     static func child(_ name: String, of object: Any) -> Any? {
         if let node = object as? TemplateNode { return node.child(named: name) }
         if let group = object as? [String: Any] { return group[name] }
-        // Text, numbers and lists have no labelled children to reflect.
         if object is String || object is Int || object is [String] || object is [TemplateNode] { return nil }
         let represented: Any? = if let custom = object as? MustacheCustomRepresentation { custom.representation } else { object }
         if let parent = represented as? MustacheParent { return parent.child(named: name) }

@@ -172,7 +172,7 @@ enum TemplateLint {
     /// `tags` are `tags(in: text)`, when already found.
     static func check(_ text: String, tags found: [Tag]? = nil, file: String, format: TemplateLibrary.Format, partials: Set<String>,
                       into diagnostics: inout DiagnosticList) {
-        let firstLine = text.prefix { $0 != "\n" }.replacingOccurrences(of: " ", with: "")
+        let firstLine = String(text.prefix { $0 != "\n" }.filter { $0 != " " })
         if format == .markdown && firstLine != "{{%CONTENT_TYPE:MARKDOWN}}" {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1),
                               "a Markdown template must start with `{{% CONTENT_TYPE: MARKDOWN }}`",

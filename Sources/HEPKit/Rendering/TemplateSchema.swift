@@ -62,7 +62,12 @@ struct TemplateSchema: Sendable {
     let wordings: [(file: String, shape: WordingShape)]
 
     init(wordings: [String: Wording]) {
-        self.wordings = wordings.sorted { $0.key < $1.key }.map { ($0.value.file, WordingShape(tree: $0.value.templateTree)) }
+        self.init(wordings: wordings.mapValues(\.file), trees: wordings.mapValues(\.templateTree))
+    }
+
+    /// From trees already built: each language's file and tree.
+    init(wordings files: [String: String], trees: [String: [String: Any]]) {
+        wordings = files.sorted { $0.key < $1.key }.map { ($0.value, WordingShape(tree: trees[$0.key] ?? [:])) }
     }
 
     /// The keys of a view-model type: `text` first (`TemplateNode.child` answers it before the

@@ -147,17 +147,45 @@ public struct Wording: Sendable {
 
     /// The nested wording for templates (`{{text.headings.exercises}}`).
     var templateTree: [String: Any] {
-        var tree: [String: Any] = [:]
-        func insert(_ path: ArraySlice<Substring>, _ value: Any, into node: inout [String: Any]) {
-            guard let head = path.first else { return }
-            if path.count == 1 { node[String(head)] = value; return }
-            var child = node[String(head)] as? [String: Any] ?? [:]
-            insert(path.dropFirst(), value, into: &child)
-            node[String(head)] = child
+        // A tree of references, so that no level is copied as deeper keys go in; keys go in as
+        // before (phrases, then lists), a key that is both a phrase and a group keeping the last.
+        final class Level {
+            var leaves: [String: Any] = [:]
+            var groups: [String: Level] = [:]
+
+            func insert(_ path: ArraySlice<Substring>, _ value: Any) {
+                guard let head = path.first.map(String.init) else { return }
+                if path.count == 1 {
+                    groups[head] = nil
+                    leaves[head] = value
+                    return
+                }
+                let group: Level
+                if let found = groups[head] {
+                    group = found
+                } else {
+                    group = Level()
+                    leaves[head] = nil
+                    groups[head] = group
+                }
+                group.insert(path.dropFirst(), value)
+            }
+
+            var tree: [String: Any] {
+                var tree = leaves
+                for (key, group) in groups { tree[key] = group.tree }
+                return tree
+            }
         }
-        for (key, value) in phrases { insert(key.split(separator: ".")[...], value, into: &tree) }
-        for (key, value) in lists { insert(key.split(separator: ".")[...], value, into: &tree) }
-        return tree
+        func parts(_ key: String) -> [Substring] {
+            // By bytes unless a non-ASCII character could join a dot into a Character of its own.
+            guard key.utf8.allSatisfy({ $0 < 0x80 }) else { return key.split(separator: ".") }
+            return key.utf8.split(separator: 0x2E).map { Substring($0) }
+        }
+        let root = Level()
+        for (key, value) in phrases { root.insert(parts(key)[...], value) }
+        for (key, value) in lists { root.insert(parts(key)[...], value) }
+        return root.tree
     }
 }
 
@@ -198,7 +226,7 @@ extension Wording {
                                          hint: "every phrase hep uses must be in \(relative); copy it from Templates/wording/en.yaml")
                 continue
             }
-            for name in placeholders where !phrase.contains("{\(name)}") {
+            for name in placeholders where !phrase.containsBytes(of: "{\(name)}") {
                 reader.diagnostics.warning(locations[key] ?? top, "wording '\(key)' does not use {\(name)}",
                                            hint: "the handout will not show the \(name) in this phrase")
             }
