@@ -41,25 +41,31 @@
   function check() {
     const mine = ++sequence;
     const body = new URLSearchParams(new FormData(form));
+    // The pictures are drawn from the poses this check was made with: the poses typed since
+    // (perhaps half a line) belong to the next check, and the count in the answer is for these.
+    const poses = body.get("figures") || "";
     document.getElementById("check-summary-text").textContent = "Checking…";
     return fetch(form.getAttribute("data-check"), {
       method: "POST", body: body, credentials: "same-origin",
       headers: { "X-CSRF-Token": token, "Content-Type": "application/x-www-form-urlencoded" }
     }).then(function (response) { return response.json(); })
-      .then(function (answer) { if (mine === sequence) { show(answer); redraw(answer.pictures); } })
+      .then(function (answer) { if (mine === sequence) { show(answer); redraw(answer, poses); } })
       .catch(function () { document.getElementById("check-summary-text").textContent = "Could not check just now."; });
   }
 
-  function redraw(count) {
-    const poses = form.querySelector("textarea[name=figures]");
+  // While the poses have an error (a half-typed line, an unknown view) the pictures drawn last stay:
+  // the message beside the poses says what is wrong, and a picture that cannot be drawn is not asked for.
+  function redraw(answer, poses) {
     const box = document.getElementById("pose-previews");
-    if (!poses || !box) return;
+    if (!form.querySelector("textarea[name=figures]") || !box) return;
+    if ((answer.fields.figures || []).some(function (r) { return r.severity === "error"; })) return;
+    const count = answer.pictures;
     const base = form.getAttribute("data-picture");
     const figures = [];
     for (let n = 1; n <= count; n++) {
       const figure = document.createElement("figure");
       const img = document.createElement("img");
-      img.src = base + "?n=" + n + "&figures=" + encodeURIComponent(poses.value);
+      img.src = base + "?n=" + n + "&figures=" + encodeURIComponent(poses);
       img.alt = "Figure " + n + " as drawn from the pose";
       img.setAttribute("data-figure", String(n));
       const caption = document.createElement("figcaption");
