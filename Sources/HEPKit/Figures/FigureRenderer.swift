@@ -784,8 +784,26 @@ struct Scene {
 
 /// A number rounded to 0.1 and printed without locale or exponent: `12.5`, `-3`, `0`.
 func n(_ value: Double) -> String {
+    // Written by bytes, right to left ("-12.5", "3"): a figure has hundreds of numbers and `hep check`
+    // draws every figure of the catalogue again to prove its picture current.
     let tenths = Int((value * 10).rounded())
-    let sign = tenths < 0 ? "-" : ""
-    let magnitude = abs(tenths)
-    return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
+    let magnitude = tenths.magnitude
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+        var at = 24
+        func put(_ byte: UInt8) {
+            at -= 1
+            buffer[at] = byte
+        }
+        if magnitude % 10 != 0 {
+            put(0x30 + UInt8(magnitude % 10))
+            put(0x2E)
+        }
+        var whole = magnitude / 10
+        repeat {
+            put(0x30 + UInt8(whole % 10))
+            whole /= 10
+        } while whole > 0
+        if tenths < 0 { put(0x2D) }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[at..<24]), as: UTF8.self)
+    }
 }

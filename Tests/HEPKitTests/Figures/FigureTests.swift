@@ -5,6 +5,22 @@ import Testing
 
 @Suite("Figures: poses drawn as pictures")
 struct FigureTests {
+    @Test("a picture's numbers are written in tenths as before: no trailing .0, a minus only below zero")
+    func numbersInTenths() {
+        func before(_ value: Double) -> String {
+            let tenths = Int((value * 10).rounded())
+            let sign = tenths < 0 ? "-" : ""
+            let magnitude = abs(tenths)
+            return magnitude % 10 == 0 ? "\(sign)\(magnitude / 10)" : "\(sign)\(magnitude / 10).\(magnitude % 10)"
+        }
+        #expect([n(0), n(-0.04), n(-0.06), n(12.5), n(-12.54), n(300), n(1e9)] == ["0", "0", "-0.1", "12.5", "-12.5", "300", "1000000000"])
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let value = Double.random(in: -5_000...5_000, using: &generator)
+            #expect(n(value) == before(value), "\(value)")
+        }
+    }
+
     /// A pose parsed from YAML (as it would sit under `figures:`).
     static func pose(_ yaml: String) -> (Pose?, DiagnosticList) {
         var reader = YAMLReader()

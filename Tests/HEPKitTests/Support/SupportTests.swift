@@ -80,6 +80,62 @@ struct ReadingGradeTests {
         #expect(ReadingGrade.syllables(in: word) == count)
     }
 
+    /// The syllable rule as first written (an array per word), which the in-place one must equal.
+    static func referenceSyllables(_ word: [UInt8]) -> Int {
+        var letters = word.filter { ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }
+        if letters.isEmpty || !letters.contains(where: { $0 < 0x80 }) { return 1 }
+        if letters.count <= 3 { return 1 }
+        func isVowel(_ byte: UInt8) -> Bool { Array("aeiouy".utf8).contains(byte) }
+        func hasSuffix(_ suffix: String) -> Bool { letters.count >= suffix.utf8.count && letters.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        if hasSuffix("es") || hasSuffix("ed") {
+            let before = letters[letters.count - 3]
+            let isSounded = ["ted", "ded", "ses", "zes", "ches", "shes", "ges", "ces", "xes"].contains(where: hasSuffix)
+            if !isVowel(before) && before != 0x6C && !isSounded { letters.removeLast(2) }
+        } else if hasSuffix("e"), !hasSuffix("le") {
+            if !isVowel(letters[letters.count - 2]) { letters.removeLast() }
+        }
+        if letters.first == 0x79 { letters.removeFirst() }
+        var count = 0
+        for index in letters.indices where isVowel(letters[index]) {
+            if index == 0 || !isVowel(letters[index - 1]) {
+                count += 1
+            } else if index >= 2 {
+                let (first, second, before) = (letters[index - 1], letters[index], letters[index - 2])
+                switch (first, second) {
+                case (0x69, 0x61), (0x69, 0x6F), (0x69, 0x75), (0x75, 0x61), (0x75, 0x6F):
+                    if !Array("ctsgqx".utf8).contains(before) { count += 1 }
+                case (0x65, 0x6F): if [0x74, 0x64, 0x6E].contains(before) { count += 1 }
+                default: break
+                }
+            }
+        }
+        return max(count, 1)
+    }
+
+    @Test("syllables counted in place equal the rule as first written: every word of the starter catalogue, and generated ones")
+    func syllablesInPlace() async throws {
+        var diagnostics = DiagnosticList()
+        let catalogue = ExerciseCatalogue.open(Repository.project, into: &diagnostics)
+        await catalogue.loadAll(into: &diagnostics)
+        var words = Set<[UInt8]>()
+        for exercise in catalogue.loaded {
+            for text in exercise.patientText {
+                for word in text.lowercased().utf8.split(whereSeparator: { !(($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 || $0 == 0x27) }) {
+                    words.insert(Array(word))
+                }
+            }
+        }
+        #expect(words.count > 500)
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aeiouyytdnlcsgqxzhbe'1".utf8) + [0xC3, 0xA9]
+        for _ in 0..<5_000 {
+            words.insert((0..<Int.random(in: 1...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
+        for word in words {
+            #expect(ReadingGrade.syllables(lowercasedASCII: word) == Self.referenceSyllables(word), "\(String(decoding: word, as: UTF8.self))")
+        }
+    }
+
     @Test("median of an even and an odd list")
     func median() async {
         #expect(ReadingGrade.median([3, 1, 2]) == 2)
