@@ -379,30 +379,31 @@ struct CompiledTemplates: Sendable {
         }
     }
 
+    /// Where filling is: the context stack (innermost last), the list position, the indentation of
+    /// the partial being filled and the content type. Changed in place and put back after each
+    /// section and partial, so no level copies the stack.
     struct Context {
         var stack: [TemplateValue]
         var position: Position?
         var indentation: String?
         var contentType: CompiledTemplate.ContentType = .html
-
-        func with(_ value: TemplateValue, at position: Position? = nil) -> Context {
-            var context = self
-            context.stack.append(value)
-            context.position = position
-            return context
-        }
     }
 
     /// Renders the template `name` with `object` at the bottom of the context stack.
     func render(_ name: String, with object: Any) -> String {
         guard let template = templates[name] else { return "" }
         var out = ""
-        render(template.nodes, Context(stack: [TemplateValue(object)]), into: &out)
+        out.reserveCapacity(16_384)
+        var context = Context(stack: [TemplateValue(object)])
+        context.stack.reserveCapacity(8)
+        render(template.nodes, &context, into: &out)
         return out
     }
 
-    func render(_ nodes: [CompiledTemplate.Node], _ start: Context, into out: inout String) {
-        var context = start
+    /// Fills `nodes`; a content type set among them holds until their end.
+    func render(_ nodes: [CompiledTemplate.Node], _ context: inout Context, into out: inout String) {
+        let contentType = context.contentType
+        defer { context.contentType = contentType }
         if let indentation = context.indentation, !indentation.isEmpty {
             // Each piece after a line end is indented (swift-mustache indents per token, not per line).
             var local = ""
@@ -429,63 +430,75 @@ struct CompiledTemplates: Sendable {
         case .section(let name, let nodes, let inverted):
             let value = value(of: name, in: context)
             if inverted {
-                renderInverted(value, nodes, context, into: &out)
+                renderInverted(value, nodes, &context, into: &out)
             } else {
-                renderSection(value, nodes, context, into: &out)
+                renderSection(value, nodes, &context, into: &out)
             }
         case .partial(let name, let indented):
             guard let template = templates[name] else { return }
-            var inner = context
-            inner.position = nil
-            if let indented { inner.indentation = (context.indentation ?? "") + indented }
-            inner.contentType = .html
-            render(template.nodes, inner, into: &out)
+            let (position, indentation, contentType) = (context.position, context.indentation, context.contentType)
+            context.position = nil
+            if let indented { context.indentation = (indentation ?? "") + indented }
+            context.contentType = .html
+            render(template.nodes, &context, into: &out)
+            (context.position, context.indentation, context.contentType) = (position, indentation, contentType)
         case .contentType(let type):
             context.contentType = type
         }
     }
 
-    func renderSection(_ value: TemplateValue?, _ nodes: [CompiledTemplate.Node], _ context: Context, into out: inout String) {
+    /// Fills `nodes` with `value` pushed on the stack, at `position` (none when it is not a list item).
+    func render(_ nodes: [CompiledTemplate.Node], pushing value: TemplateValue, at position: Position? = nil,
+                _ context: inout Context, into out: inout String) {
+        let outer = context.position
+        context.stack.append(value)
+        context.position = position
+        render(nodes, &context, into: &out)
+        context.stack.removeLast()
+        context.position = outer
+    }
+
+    func renderSection(_ value: TemplateValue?, _ nodes: [CompiledTemplate.Node], _ context: inout Context, into out: inout String) {
         guard let value else { return }
         func each(_ count: Int, _ item: (Int) -> TemplateValue) {
             for index in 0..<count {
-                render(nodes, context.with(item(index), at: Position(first: index == 0, last: index == count - 1, index: index)), into: &out)
+                render(nodes, pushing: item(index), at: Position(first: index == 0, last: index == count - 1, index: index), &context, into: &out)
             }
         }
         switch value {
         case .texts(let texts): each(texts.count) { .text(texts[$0]) }
         case .nodes(let items): each(items.count) { .node(items[$0]) }
-        case .flag(let yes): if yes { render(nodes, context, into: &out) }
-        case .text, .node, .group, .number: render(nodes, context.with(value), into: &out)
+        case .flag(let yes): if yes { render(nodes, &context, into: &out) }
+        case .text, .node, .group, .number: render(nodes, pushing: value, &context, into: &out)
         case .position, .other:
             let object = value.any
             if let items = Self.items(of: object) {
                 each(items.count) { TemplateValue(items[$0]) }
             } else if let yes = object as? Bool {
-                if yes { render(nodes, context, into: &out) }
+                if yes { render(nodes, &context, into: &out) }
             } else if !Self.isFast(object), let null = object as? MustacheCustomRenderable, null.isNull {
                 return
             } else {
-                render(nodes, context.with(value), into: &out)
+                render(nodes, pushing: value, &context, into: &out)
             }
         }
     }
 
-    func renderInverted(_ value: TemplateValue?, _ nodes: [CompiledTemplate.Node], _ context: Context, into out: inout String) {
-        guard let value else { return render(nodes, context, into: &out) }
+    func renderInverted(_ value: TemplateValue?, _ nodes: [CompiledTemplate.Node], _ context: inout Context, into out: inout String) {
+        guard let value else { return render(nodes, &context, into: &out) }
         switch value {
-        case .texts(let texts): if texts.isEmpty { render(nodes, context.with(value), into: &out) }
-        case .nodes(let items): if items.isEmpty { render(nodes, context.with(value), into: &out) }
-        case .flag(let yes): if !yes { render(nodes, context, into: &out) }
+        case .texts(let texts): if texts.isEmpty { render(nodes, pushing: value, &context, into: &out) }
+        case .nodes(let items): if items.isEmpty { render(nodes, pushing: value, &context, into: &out) }
+        case .flag(let yes): if !yes { render(nodes, &context, into: &out) }
         case .text, .node, .group, .number: return
         case .position, .other:
             let object = value.any
             if let items = Self.items(of: object) {
-                if items.isEmpty { render(nodes, context.with(value), into: &out) }
+                if items.isEmpty { render(nodes, pushing: value, &context, into: &out) }
             } else if let yes = object as? Bool {
-                if !yes { render(nodes, context, into: &out) }
+                if !yes { render(nodes, &context, into: &out) }
             } else if !Self.isFast(object), let null = object as? MustacheCustomRenderable, null.isNull {
-                render(nodes, context, into: &out)
+                render(nodes, &context, into: &out)
             }
         }
     }
