@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// One named thing a patient may read about: a muscle, a body region, a condition or equipment.
@@ -218,38 +219,46 @@ final class LazyTerms: Sendable {
     /// `id:` line at the left edge, with indented lines (or comments and blank lines) under it, no
     /// id twice and no anchors or aliases; nil for anything else (the file is then read whole).
     static func split(_ text: String, file: String) -> [String: Entry]? {
-        let bytes = Array(text.utf8)
-        guard !bytes.contains(0x26), !bytes.contains(0x2A), !bytes.contains(0x09) else { return nil }  // & * tab
-        var entries: [String: Entry] = [:]
-        var current: (id: String, start: Int, line: Int)?
-        var lineStart = 0, line = 0
-        func finish(at end: Int) {
-            guard let open = current else { return }
-            entries[open.id] = Entry(text: String(decoding: bytes[open.start..<end], as: UTF8.self), lineOffset: open.line, file: file)
-        }
-        while lineStart < bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let first = bytes[lineStart]
-            if first == 0x0A || first == 0x23 {
-                // A blank line or a comment.
-            } else if first == 0x20 {
-                if current == nil { return nil }
-            } else {
-                // `id:` and nothing else on the line.
-                var keyEnd = lineStart
-                while keyEnd < lineEnd, bytes[keyEnd] != 0x3A { keyEnd += 1 }
-                guard keyEnd < lineEnd, bytes[(keyEnd + 1)..<lineEnd].allSatisfy({ $0 == 0x20 }) else { return nil }
-                let id = String(decoding: bytes[lineStart..<keyEnd], as: UTF8.self)
-                guard Identifier.isKebabCase(id), entries[id] == nil, current?.id != id else { return nil }
-                finish(at: lineStart)
-                current = (id, lineStart, line)
+        var text = text
+        // Over the text's own bytes, lines found with memchr: every render reads the vocabulary's index.
+        return text.withUTF8 { bytes -> [String: Entry]? in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+            let forbidden: [Int32] = [0x26, 0x2A, 0x09]  // & * tab
+            if forbidden.contains(where: { memchr(base, $0, bytes.count) != nil }) { return nil }
+            var entries: [String: Entry] = [:]
+            var current: (id: String, start: Int, line: Int)?
+            var lineStart = 0, line = 0
+            func finish(at end: Int) {
+                guard let open = current else { return }
+                entries[open.id] = Entry(text: String(decoding: UnsafeBufferPointer(rebasing: bytes[open.start..<end]), as: UTF8.self),
+                                         lineOffset: open.line, file: file)
             }
-            lineStart = lineEnd + 1
-            line += 1
+            while lineStart < bytes.count {
+                var lineEnd = bytes.count
+                if let found = memchr(base + lineStart, 0x0A, bytes.count - lineStart) {
+                    lineEnd = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                }
+                let first = bytes[lineStart]
+                if first == 0x0A || first == 0x23 {
+                    // A blank line or a comment.
+                } else if first == 0x20 {
+                    if current == nil { return nil }
+                } else {
+                    // `id:` and nothing else on the line.
+                    var keyEnd = lineStart
+                    while keyEnd < lineEnd, bytes[keyEnd] != 0x3A { keyEnd += 1 }
+                    guard keyEnd < lineEnd, bytes[(keyEnd + 1)..<lineEnd].allSatisfy({ $0 == 0x20 }) else { return nil }
+                    let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<keyEnd]), as: UTF8.self)
+                    guard Identifier.isKebabCase(id), entries[id] == nil, current?.id != id else { return nil }
+                    finish(at: lineStart)
+                    current = (id, lineStart, line)
+                }
+                lineStart = lineEnd + 1
+                line += 1
+            }
+            finish(at: bytes.count)
+            return entries.isEmpty ? nil : entries
         }
-        finish(at: bytes.count)
-        return entries.isEmpty ? nil : entries
     }
 }
 
