@@ -3,19 +3,24 @@ import Foundation
 /// "You have a dialysis fistula in this arm", "Do you have osteoporosis?": a question about who
 /// should not do the exercise, asked in the patient's "Stop if" after the exercise was given. It
 /// belongs in the practitioner's `precautions:` / `contraindications:`.
-private let screeningOpening = try! NSRegularExpression(
-    pattern: #"^(?:you have|you've|you had|you were|you are (?:pregnant|over)|do you|have you|are you|did you|were you|if you (?:have ever|have had|had|ever|are pregnant)|if you've)\b"#,
-    options: [.caseInsensitive])
+let screeningOpening = GuardedExpression(
+    #"^(?:you have|you've|you had|you were|you are (?:pregnant|over)|do you|have you|are you|did you|were you|if you (?:have ever|have had|had|ever|are pregnant)|if you've)\b"#,
+    options: [.caseInsensitive], words: ["you"])
 
 /// A diagnosis or a history, which the practitioner asks about before prescribing.
-private let diagnosisOrHistory = try! NSRegularExpression(
-    pattern: #"\b(?:diabet\w*|osteoporo\w*|osteopeni\w*|arthritis|rheumatoid|pacemakers?|fistulas?|dialysis|implants?|hernias?|pregnan\w*|surgery|operations?|replacements?|diagnos\w*|history of|cancer|tumou?rs?|blood thinners?|broken (?:a )?bones?|fractures?|in the last (?:few )?(?:weeks|months|years))\b"#,
-    options: [.caseInsensitive])
+let diagnosisOrHistory = GuardedExpression(
+    #"\b(?:diabet\w*|osteoporo\w*|osteopeni\w*|arthritis|rheumatoid|pacemakers?|fistulas?|dialysis|implants?|hernias?|pregnan\w*|surgery|operations?|replacements?|diagnos\w*|history of|cancer|tumou?rs?|blood thinners?|broken (?:a )?bones?|fractures?|in the last (?:few )?(?:weeks|months|years))\b"#,
+    options: [.caseInsensitive],
+    words: ["diabet", "osteoporo", "osteopeni", "arthritis", "rheumatoid", "pacemaker", "fistula", "dialysis", "implant",
+            "hernia", "pregnan", "surgery", "operation", "replacement", "diagnos", "history of", "cancer", "tumo",
+            "blood thinner", "broken ", "fracture", "in the last "])
 
 /// "Rest, then go on gently": a "Stop if" line always means stop.
-private let carryOnPhrase = try! NSRegularExpression(
-    pattern: #"\b(?:then (?:go on|carry on|continue|keep going|try|start again|do)|go on gently|keep going|keep on|carry on|continue (?:gently|slowly|with|the exercise|exercising|as normal)|resume|try again|start again|make (?:it|the move|the movement) smaller)\b"#,
-    options: [.caseInsensitive])
+let carryOnPhrase = GuardedExpression(
+    #"\b(?:then (?:go on|carry on|continue|keep going|try|start again|do)|go on gently|keep going|keep on|carry on|continue (?:gently|slowly|with|the exercise|exercising|as normal)|resume|try again|start again|make (?:it|the move|the movement) smaller)\b"#,
+    options: [.caseInsensitive],
+    words: ["then ", "go on gently", "keep going", "keep on", "carry on", "continue ", "resume", "try again", "start again",
+            "make "])
 
 extension CatalogueChecks {
     /// Warns about each `stop-if` line that screens the patient or tells them to carry on.
@@ -39,11 +44,10 @@ enum StopIfProblem: Sendable, Equatable {
 
     /// The first problem of a line, or nil when it is a plain reason to stop.
     static func find(in line: String) -> StopIfProblem? {
-        let range = NSRange(line.startIndex..., in: line)
-        if screeningOpening.firstMatch(in: line, range: range) != nil || diagnosisOrHistory.firstMatch(in: line, range: range) != nil {
+        if screeningOpening.firstMatch(in: line) != nil || diagnosisOrHistory.firstMatch(in: line) != nil {
             return .screening
         }
-        if carryOnPhrase.firstMatch(in: line, range: range) != nil { return .carryOn }
+        if carryOnPhrase.firstMatch(in: line) != nil { return .carryOn }
         return nil
     }
 

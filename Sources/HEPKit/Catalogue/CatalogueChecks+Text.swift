@@ -2,12 +2,17 @@ import Foundation
 
 /// "- Lift your arm", "6. Lower it": a step that starts with a list marker becomes a list inside
 /// the numbered list, with its own bullet or number, on the handout.
-private let listMarkerStart = try! NSRegularExpression(pattern: #"^(?:[-*+]|\d{1,3}[.)])(?:\s|$)"#)
+let listMarkerStart = GuardedExpression(#"^(?:[-*+]|\d{1,3}[.)])(?:\s|$)"#) { bytes in
+    guard let first = bytes.first else { return false }
+    return first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") || (first >= 0x30 && first <= 0x39)
+}
 
 /// "the full length.Place your hands": a full stop with no space before the next sentence. The
 /// word before the stop has at least two letters, so "e.g.", "i.e." and initials are not
 /// sentences run together (and a decimal has no letters).
-private let runTogether = try! NSRegularExpression(pattern: #"(?<![\p{L}.])\p{L}*\p{Ll}\p{Ll}\.\p{Lu}\p{L}*"#)
+let runTogether = GuardedExpression(#"(?<![\p{L}.])\p{L}*\p{Ll}\p{Ll}\.\p{Lu}\p{L}*"#) { bytes in
+    bytes.indices.dropLast().contains { bytes[$0] == UInt8(ascii: ".") && bytes[$0 + 1] >= 0x41 && bytes[$0 + 1] <= 0x5A }
+}
 
 extension CatalogueChecks {
     /// How many exercises may share a sentence of their steps or starting position before it
@@ -21,7 +26,7 @@ extension CatalogueChecks {
     /// Warns about each step that starts with a list marker or a number.
     static func checkStepsAreNotLists(_ exercise: Exercise, into diagnostics: inout DiagnosticList) {
         for (index, step) in exercise.steps.enumerated() {
-            guard let match = listMarkerStart.firstMatch(in: step, range: NSRange(step.startIndex..., in: step)),
+            guard let match = listMarkerStart.firstMatch(in: step),
                   let found = Range(match.range, in: step) else { continue }
             let marker = String(step[found]).trimmed
             let line = index < exercise.stepLines.count ? exercise.stepLines[index] : 1
@@ -56,7 +61,7 @@ extension CatalogueChecks {
         var seen = Set<String>()
         var read: [Substring]?
         for text in exercise.patientText where mayRunTogether(text) {
-            for match in runTogether.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            for match in runTogether.matches(in: text) {
                 guard let range = Range(match.range, in: text) else { continue }
                 let words = String(text[range])
                 guard seen.insert(words).inserted else { continue }

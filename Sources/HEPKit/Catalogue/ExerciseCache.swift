@@ -10,7 +10,11 @@ final class ExerciseMemo: Sendable {
     final class Entry: Sendable {
         let exercise: Exercise?
         let diagnostics: [Diagnostic]
-        init(_ exercise: Exercise?, _ diagnostics: [Diagnostic]) { (self.exercise, self.diagnostics) = (exercise, diagnostics) }
+        /// Whether the file's text, as read, holds `TODO`; nil when it could not be read.
+        let hasTODO: Bool?
+        init(_ exercise: Exercise?, _ diagnostics: [Diagnostic], hasTODO: Bool?) {
+            (self.exercise, self.diagnostics, self.hasTODO) = (exercise, diagnostics, hasTODO)
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -19,8 +23,11 @@ final class ExerciseMemo: Sendable {
         entries.withLock { $0[id] }.map { ($0.exercise, $0.diagnostics) }
     }
 
-    func store(_ id: String, _ exercise: Exercise?, _ diagnostics: [Diagnostic]) {
-        let entry = Entry(exercise, diagnostics)
+    /// True when the file was read and holds no `TODO`, so the placeholder check need not read it again.
+    func knownWithoutTODO(_ id: String) -> Bool { entries.withLock { $0[id] }?.hasTODO == false }
+
+    func store(_ id: String, _ exercise: Exercise?, _ diagnostics: [Diagnostic], hasTODO: Bool?) {
+        let entry = Entry(exercise, diagnostics, hasTODO: hasTODO)
         entries.withLock { $0[id] = entry }
     }
 

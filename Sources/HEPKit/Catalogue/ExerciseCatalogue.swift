@@ -71,12 +71,13 @@ public struct ExerciseCatalogue: Sendable {
         }
         guard let path = files[id] else { return nil }
         var found = DiagnosticList()
-        guard let text = TextFile.read(project.url(path), shownAs: path, into: &found),
-              let exercise = parsed.exercise(path: path, text: text, stamp: picturesStamp, into: &found, parse: { diagnostics in
+        let text = TextFile.read(project.url(path), shownAs: path, into: &found)
+        let hasTODO = text.map(CatalogueChecks.hasTODO)
+        guard let text, let exercise = parsed.exercise(path: path, text: text, stamp: picturesStamp, into: &found, parse: { diagnostics in
                   Exercise.parse(text, file: path, expectedID: id, project: project, into: &diagnostics)
               }) else {
             diagnostics.append(contentsOf: found)
-            memo.store(id, nil, found.all)
+            memo.store(id, nil, found.all, hasTODO: hasTODO)
             return nil
         }
         // Problems in the vocabulary's own lines of the terms named (read lazily) stop the render but
@@ -106,7 +107,7 @@ public struct ExerciseCatalogue: Sendable {
         let result = found.hasErrors ? nil : exercise
         found.append(contentsOf: termProblems)
         diagnostics.append(contentsOf: found)
-        memo.store(id, result, found.all)
+        memo.store(id, result, found.all, hasTODO: hasTODO)
         return result
     }
 

@@ -231,3 +231,21 @@ struct FigureTests {
         #expect(reproduced.exitCode == 0, "\(reproduced.outputText)\(reproduced.errorText)")
     }
 }
+
+@Suite("Figure records file")
+struct FigureRecordsFileTests {
+    @Test("the records read as JSONDecoder reads them: the repository's file, and files it refuses")
+    func decodeAsCodable() throws {
+        let data = try Data(contentsOf: Repository.project.url(FigureRecords.path))
+        let ours = try #require(FigureRecords.decode(data))
+        #expect(ours == (try JSONDecoder().decode(FigureRecords.self, from: data)))
+        #expect(ours.pictures.count > 50)
+        for text in [#"{}"#, #"[]"#, #"{"pictures": {"a.png": {"svg": "x"}}}"#, #"{"pictures": {"a.png": {"svg": 1, "png": "y"}}}"#,
+                     #"{"pictures": []}"#, "not json", ""] {
+            let data = Data(text.utf8)
+            #expect(FigureRecords.decode(data) == (try? JSONDecoder().decode(FigureRecords.self, from: data)), "\(text)")
+        }
+        let extra = Data(#"{"pictures": {"a.png": {"svg": "x", "png": "y", "more": 1}}, "other": true}"#.utf8)
+        #expect(FigureRecords.decode(extra) == (try JSONDecoder().decode(FigureRecords.self, from: extra)))
+    }
+}

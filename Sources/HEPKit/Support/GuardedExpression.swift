@@ -1,0 +1,73 @@
+import Foundation
+
+/// A regular expression behind a cheap byte test that every match needs: a word of which each
+/// match contains one, an ASCII digit, or a test of its own. A text that fails the test cannot
+/// match, so the expression is not run on it. The catalogue check runs a handful of expressions
+/// on every step and "Stop if" line, and most lines match none: each ICU run converts the line to
+/// UTF-16 and takes a lock that the check's threads share, which cost more than the rest of the
+/// line's checks together.
+///
+/// The test is exact only for ASCII: a line with any other character (where case-insensitive
+/// matching and `\d` reach past ASCII: the Kelvin sign is a "k") always runs the expression.
+struct GuardedExpression: @unchecked Sendable {
+    let expression: NSRegularExpression
+    /// Lowercase ASCII words; a match contains at least one of them (compared without case).
+    let words: [[UInt8]]
+    /// A match contains an ASCII digit.
+    let digits: Bool
+    /// A test of its own over the line's bytes (all ASCII); nil when only `words` and `digits` count.
+    let test: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
+
+    /// - Parameters:
+    ///   - pattern: the expression (it must compile: these are fixed in the source).
+    ///   - words: lowercase ASCII; at least one of them, or a digit when `digits`, is in every match.
+    init(_ pattern: String, options: NSRegularExpression.Options = [], words: [String] = [], digits: Bool = false,
+         test: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil) {
+        expression = try! NSRegularExpression(pattern: pattern, options: options)
+        self.words = words.map { Array($0.utf8) }
+        self.digits = digits
+        self.test = test
+    }
+
+    /// The first match in `text`, as `NSRegularExpression.firstMatch` gives it.
+    func firstMatch(in text: String) -> NSTextCheckingResult? {
+        guard mayMatch(text) else { return nil }
+        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+    }
+
+    /// Every match in `text`.
+    func matches(in text: String) -> [NSTextCheckingResult] {
+        guard mayMatch(text) else { return [] }
+        return expression.matches(in: text, range: NSRange(text.startIndex..., in: text))
+    }
+
+    /// False only when no match is possible.
+    func mayMatch(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 { return true }
+            if let test { return test(bytes) }
+            if digits, bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return true }
+            return words.contains { Self.contains(bytes, $0) }
+        }
+    }
+
+    /// True when `word` (lowercase ASCII) occurs in `bytes`, ignoring ASCII case.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+        guard let first = word.first, bytes.count >= word.count else { return false }
+        var start = 0
+        let last = bytes.count - word.count
+        while start <= last {
+            if Self.lower(bytes[start]) == first {
+                var offset = 1
+                while offset < word.count, Self.lower(bytes[start + offset]) == word[offset] { offset += 1 }
+                if offset == word.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// ASCII letters in lower case; every other byte as it is.
+    static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+}
