@@ -21,6 +21,10 @@ public struct CatalogueLock: Codable, Sendable, Hashable {
     /// id -> language -> entry. Keyed on language so translations can be released separately.
     public var exercises: [String: [String: Entry]] = [:]
 
+    init(lockVersion: Int = 1, exercises: [String: [String: Entry]] = [:]) {
+        (self.lockVersion, self.exercises) = (lockVersion, exercises)
+    }
+
     enum CodingKeys: String, CodingKey {
         case lockVersion = "lock-version", exercises
     }
@@ -35,13 +39,43 @@ public struct CatalogueLock: Codable, Sendable, Hashable {
     static func load(_ project: Project, into diagnostics: inout DiagnosticList) -> CatalogueLock? {
         guard FileManager.default.fileExists(atPath: project.url(path).path),
               let text = project.readText(path, into: &diagnostics, required: false) else { return nil }
+        let data = Data(text.utf8)
+        if let lock = decode(data) { return lock }
         do {
-            return try JSONDecoder().decode(CatalogueLock.self, from: Data(text.utf8))
+            return try JSONDecoder().decode(CatalogueLock.self, from: data)
         } catch {
             diagnostics.error(SourceLocation(file: path, line: 1, column: 1), "the catalogue lock cannot be read: \(error)",
                               hint: "it is written by \(.releaseCatalogue(note: nil)); restore it from version control rather than editing it")
             return nil
         }
+    }
+
+    /// The lock in `data` read through `JSONSerialization`, when it is one exactly as `JSONDecoder`
+    /// reads it; nil otherwise, and the decoder then reads it (and says what is wrong). The
+    /// decoder's keyed containers cost ten times as much for the lock's few hundred entries, on
+    /// every `hep check`.
+    static func decode(_ data: Data) -> CatalogueLock? {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let lockVersion = JSONFields.int(object["lock-version"]),
+              let exercises = object["exercises"] as? [String: Any] else { return nil }
+        var lock = CatalogueLock(lockVersion: lockVersion)
+        for (id, languages) in exercises {
+            guard let languages = languages as? [String: Any] else { return nil }
+            var entries: [String: Entry] = [:]
+            for (language, fields) in languages {
+                guard let fields = fields as? [String: Any], let file = fields["file"] as? String,
+                      let version = JSONFields.int(fields["version"]), let sha256 = fields["sha256"] as? String,
+                      let released = fields["released"] as? [String: Any] else { return nil }
+                var hashes: [String: String] = [:]
+                for (number, hash) in released {
+                    guard let hash = hash as? String else { return nil }
+                    hashes[number] = hash
+                }
+                entries[language] = Entry(file: file, version: version, sha256: sha256, released: hashes)
+            }
+            lock.exercises[id] = entries
+        }
+        return lock
     }
 
     /// Pretty, sorted JSON: the same lock always gives the same bytes, and diffs stay readable.
@@ -132,5 +166,16 @@ public enum CatalogueArchive {
         guard let data = FileManager.default.contents(atPath: project.url(picturePath(picture)).path) else { return nil }
         let bytes = [UInt8](data)
         return SHA256.hex(of: bytes) == picture.sha256 ? bytes : nil
+    }
+}
+
+/// Values of a `JSONSerialization` object read as `JSONDecoder` reads them.
+enum JSONFields {
+    /// An integer, as the decoder takes one: `2`, `2.0`, `1e2`; never `true`, `2.5` or `"2"`.
+    /// (`true` is a `CFBoolean` and a huge number an `NSDecimalNumber`, both subclasses; a plain
+    /// `NSNumber` 1 also casts to `Bool`, so the class is what tells them apart.)
+    static func int(_ value: Any?) -> Int? {
+        guard let number = value as? NSNumber, type(of: number) == NSNumber.self else { return nil }
+        return number as? Int
     }
 }

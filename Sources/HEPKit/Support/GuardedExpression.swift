@@ -9,8 +9,14 @@ import Foundation
 ///
 /// The test is exact only for ASCII: a line with any other character (where case-insensitive
 /// matching and `\d` reach past ASCII: the Kelvin sign is a "k") always runs the expression.
-struct GuardedExpression: @unchecked Sendable {
-    let expression: NSRegularExpression
+///
+/// The expression is compiled when a line first passes the test (ICU's compile of the larger ones
+/// costs more than testing every line of the catalogue), once, under a lock.
+final class GuardedExpression: @unchecked Sendable {
+    let pattern: String
+    let options: NSRegularExpression.Options
+    private let lock = NSLock()
+    private var compiled: NSRegularExpression?
     /// Lowercase ASCII words; a match contains at least one of them (compared without case).
     let words: [[UInt8]]
     /// A match contains an ASCII digit.
@@ -23,10 +29,21 @@ struct GuardedExpression: @unchecked Sendable {
     ///   - words: lowercase ASCII; at least one of them, or a digit when `digits`, is in every match.
     init(_ pattern: String, options: NSRegularExpression.Options = [], words: [String] = [], digits: Bool = false,
          test: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil) {
-        expression = try! NSRegularExpression(pattern: pattern, options: options)
+        self.pattern = pattern
+        self.options = options
         self.words = words.map { Array($0.utf8) }
         self.digits = digits
         self.test = test
+    }
+
+    /// The compiled expression.
+    var expression: NSRegularExpression {
+        lock.lock()
+        defer { lock.unlock() }
+        if let compiled { return compiled }
+        let expression = try! NSRegularExpression(pattern: pattern, options: options)
+        compiled = expression
+        return expression
     }
 
     /// The first match in `text`, as `NSRegularExpression.firstMatch` gives it.

@@ -232,7 +232,7 @@ struct FigureTests {
     }
 }
 
-@Suite("Figure records file")
+@Suite("Figure records file read through JSONSerialization")
 struct FigureRecordsFileTests {
     @Test("the records read as JSONDecoder reads them: the repository's file, and files it refuses")
     func decodeAsCodable() throws {
