@@ -100,8 +100,12 @@ public struct Manifest: Codable, Sendable, Hashable {
         case exercises, templates, outputs, pictures, previous, reference
     }
 
-    /// Pretty, sorted-key JSON: the same manifest always gives the same bytes.
-    public func encoded() -> Data {
+    /// Pretty, sorted-key JSON: the same manifest always gives the same bytes (those `JSONEncoder`
+    /// gives; see `ManifestJSON`).
+    public func encoded() -> Data { Data(ManifestJSON.encode(self)) }
+
+    /// The same bytes through `JSONEncoder`, which `encoded()` must equal.
+    func encodedByFoundation() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
