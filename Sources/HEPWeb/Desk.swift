@@ -40,9 +40,7 @@ public final class Desk: Sendable {
     /// Appends an audit record (who, when, which handout) for an issue or a send. A failure to
     /// write it is logged (without patient details) and does not undo the action.
     public func audit(_ action: String, handout folder: URL, context: DeskContext) {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let record = AuditLog.Record(at: formatter.string(from: Date()), who: context.user ?? "local", action: action,
+        let record = AuditLog.Record(at: UTCTimestamp.string(Date()), who: context.user ?? "local", action: action,
                                      handout: AuditLog.handoutPath(folder, in: store))
         do {
             try AuditLog.append(record, to: store)

@@ -62,9 +62,5 @@ final class SendLog {
     /// Unlocks and closes the log.
     func close() { Foundation.close(descriptor) }
 
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func iso8601(_ date: Date) -> String { UTCTimestamp.string(date) }
 }

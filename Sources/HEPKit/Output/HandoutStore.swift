@@ -52,11 +52,27 @@ public struct HandoutStore: Sendable {
         public var folderPath: String
         /// The session date naming the final folder.
         public var date: CalendarDate
+        /// The first folder suffix to try (1 for `<date>`), from the listing taken when it was
+        /// staged; nil to list the patient's folder again when it is committed.
+        public var firstSuffix: Int?
         /// The patient's folder it will move into (the staging folder's parent).
         public var patientFolderPath: String {
             guard let slash = folderPath.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
             return slash == folderPath.startIndex ? "/" : String(folderPath[..<slash])
         }
+    }
+
+    /// The names in a patient's folder (nil when it does not exist yet), listed once for one
+    /// handout: the earlier handout it is compared with, the staging folders a killed render left,
+    /// and where numbering starts for its own folder all come from this one listing. (A patient's
+    /// folder may hold thousands of handouts; each listing reads every name.)
+    public struct Listing: Sendable {
+        public var names: [String]?
+    }
+
+    /// Lists `patientID`'s folder.
+    public func listing(patientID: String) -> Listing {
+        Listing(names: DirectoryListing.names(in: root.appendingPathComponent(Self.safeFolderName(patientID)).path, hidden: true))
     }
 
     /// Writes `files` (name -> bytes) as a new handout folder for `patientID` on `date`; returns it.
@@ -65,13 +81,15 @@ public struct HandoutStore: Sendable {
     }
 
     /// Writes the files into a private hidden folder (`.incoming-*`) beside where the handout will go.
-    public func stage(files: [(name: String, data: Data)], patientID: String, date: CalendarDate) throws -> Staged {
+    /// With `listing` (of the patient's folder, taken just before), nothing is listed again.
+    public func stage(files: [(name: String, data: Data)], patientID: String, date: CalendarDate, listing: Listing? = nil) throws -> Staged {
         try makePrivateParents(of: root)
         try makePrivateDirectory(root, allowExisting: true)
         let patientFolder = root.appendingPathComponent(Self.safeFolderName(patientID))
         try makePrivateDirectory(patientFolder, allowExisting: true)
         try refuseSymlink(patientFolder)
-        removeAbandonedStaging(in: patientFolder)
+        let names = listing.map { $0.names ?? [] }
+        removeAbandonedStaging(in: patientFolder, names: names?.filter { $0.hasPrefix(".incoming-") })
         let staging = patientFolder.appendingPathComponent(".incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
         try makePrivateDirectory(staging, allowExisting: false)
         do {
@@ -86,7 +104,15 @@ public struct HandoutStore: Sendable {
             removeStaging(staging)
             throw error
         }
-        return Staged(folderPath: staging.path, date: date)
+        return Staged(folderPath: staging.path, date: date, firstSuffix: names.map { Self.firstSuffix(among: $0, for: date) })
+    }
+
+    /// One past the highest suffix taken for `date` among `names` (1 when none is).
+    static func firstSuffix(among names: [String], for date: CalendarDate) -> Int {
+        var days: [Substring: CalendarDate?] = [:]
+        let day = date.description
+        return names.filter { $0.hasPrefix(day) }.compactMap { folderKey($0, days: &days) }.filter { $0.date == date }
+            .map(\.suffix).max().map { $0 + 1 } ?? 1
     }
 
     /// Moves a staged handout into its final folder (`<date>`, else `<date>-2`, ...) with one rename.
@@ -98,12 +124,11 @@ public struct HandoutStore: Sendable {
         let folder = URL(fileURLWithPath: staged.folderPath)
         let parent = URL(fileURLWithPath: staged.patientFolderPath)
         // Start after the highest suffix already taken for this date (one listing, not one rename
-        // per earlier handout of the day), so the newest handout always has the highest suffix.
-        let day = staged.date.description
-        let taken = DirectoryListing.names(in: parent.path, prefix: day) ?? []
-        var days: [Substring: CalendarDate?] = [:]
-        let first = taken.compactMap { Self.folderKey($0, days: &days) }.filter { $0.date == staged.date }
-            .map(\.suffix).max().map { $0 + 1 } ?? 1
+        // per earlier handout of the day), so the newest handout always has the highest suffix. A
+        // listing taken at staging time may miss a folder another process has put in place since:
+        // its name then fails to rename onto, and the next one is tried.
+        let first = staged.firstSuffix
+            ?? Self.firstSuffix(among: DirectoryListing.names(in: parent.path, prefix: staged.date.description) ?? [], for: staged.date)
         for suffix in first...max(first, 10_000) {
             let name = suffix == 1 ? staged.date.description : "\(staged.date)-\(suffix)"
             let final = parent.appendingPathComponent(name)
@@ -126,9 +151,10 @@ public struct HandoutStore: Sendable {
 
     /// The latest handout issued to `patientID` for a session before `date`, from its manifest
     /// (handouts from the same day or later are not "the last visit"). Nil when there is none.
-    public func previousManifest(patientID: String, before date: CalendarDate) -> Manifest? {
+    /// With `listing` (of the patient's folder), the folder is not listed again.
+    public func previousManifest(patientID: String, before date: CalendarDate, listing: Listing? = nil) -> Manifest? {
         let folder = root.appendingPathComponent(Self.safeFolderName(patientID))
-        guard let names = DirectoryListing.names(in: folder.path) else { return nil }
+        guard let names = listing.map({ $0.names }) ?? DirectoryListing.names(in: folder.path) else { return nil }
         // Folders are named by their session date (`<date>`, `<date>-N`), so the newest are read
         // first and the first one that is this patient's, before `date`, is the answer: one
         // manifest read however many handouts the patient has. A folder whose name is not a date,
@@ -183,8 +209,9 @@ public struct HandoutStore: Sendable {
     }
 
     /// Removes staging folders left by a process that no longer runs (killed mid-render).
-    func removeAbandonedStaging(in patientFolder: URL) {
-        guard let names = DirectoryListing.names(in: patientFolder.path, prefix: ".incoming-") else { return }
+    /// `names`: the folder's `.incoming-` names when already listed.
+    func removeAbandonedStaging(in patientFolder: URL, names listed: [String]? = nil) {
+        guard let names = listed ?? DirectoryListing.names(in: patientFolder.path, prefix: ".incoming-") else { return }
         for name in names {
             let parts = name.split(separator: "-")
             guard parts.count >= 3, let pid = Int32(parts[1]), pid != getpid() else { continue }

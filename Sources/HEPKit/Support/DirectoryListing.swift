@@ -46,13 +46,14 @@ enum DirectoryListing {
     }
 
     /// The names in one folder (not below it), skipping hidden ones unless `prefix` starts with a
-    /// dot, and only those starting with `prefix`: the name is made a String only when it matches,
-    /// so a patient's folder of thousands of handouts is listed cheaply. Nil when it cannot be opened.
-    static func names(in folder: String, prefix: String = "") -> [String]? {
+    /// dot or `hidden` is set (`.` and `..` are never given), and only those starting with
+    /// `prefix`: the name is made a String only when it matches, so a patient's folder of
+    /// thousands of handouts is listed cheaply. Nil when it cannot be opened.
+    static func names(in folder: String, prefix: String = "", hidden includeHidden: Bool = false) -> [String]? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
         let wanted = Array(prefix.utf8)
-        let hidden = wanted.first == UInt8(ascii: ".")
+        let hidden = includeHidden || wanted.first == UInt8(ascii: ".")
         var result: [String] = []
         while let entry = readdir(directory) {
             let name: String? = withUnsafeBytes(of: entry.pointee.d_name) { raw in

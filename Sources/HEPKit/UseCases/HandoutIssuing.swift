@@ -98,7 +98,11 @@ public enum HandoutIssuing {
         guard let (plan, items) = prepared else {
             return PlanOutcome(staged: nil, diagnostics: diagnostics.all)
         }
-        let previous = timings.measure(.load) { store.previousManifest(patientID: plan.patient.id, before: plan.sessionDate) }
+        // The patient's folder, listed once for the earlier handout and for this one's folder name.
+        let (listing, previous) = timings.measure(.load) { () -> (HandoutStore.Listing, Manifest?) in
+            let listing = store.listing(patientID: plan.patient.id)
+            return (listing, store.previousManifest(patientID: plan.patient.id, before: plan.sessionDate, listing: listing))
+        }
         var handout = snapshot.render(plan, items: items, previous: previous, timings: timings)
         if eml {
             do {
@@ -111,7 +115,7 @@ public enum HandoutIssuing {
         }
         do {
             let staged = try timings.measure(.write) {
-                try store.stage(files: handout.files, patientID: plan.patient.id, date: plan.sessionDate)
+                try store.stage(files: handout.files, patientID: plan.patient.id, date: plan.sessionDate, listing: listing)
             }
             return PlanOutcome(staged: staged, diagnostics: diagnostics.all)
         } catch {

@@ -15,6 +15,7 @@ import Testing
         #expect(DirectoryListing.names(in: folder.path, prefix: "2026-11-10")?.sorted() == ["2026-11-10", "2026-11-10-2"])
         #expect(DirectoryListing.names(in: folder.path, prefix: ".incoming-") == [".incoming-1-2"])
         #expect(DirectoryListing.names(in: folder.path, prefix: "é") == ["é-2026"])
+        #expect(DirectoryListing.names(in: folder.path, hidden: true)?.sorted() == [".audit", ".incoming-1-2", "2026-11-10", "2026-11-10-2", "2026-11-23", "plans", "é-2026"])
         #expect(DirectoryListing.names(in: folder.appendingPathComponent("missing").path) == nil)
     }
 }

@@ -197,3 +197,23 @@ struct FrontMatterSplitTests {
         }
     }
 }
+
+@Suite("UTC timestamps")
+struct UTCTimestampTests {
+    @Test("whole seconds read as ISO8601DateFormatter writes them; a fraction of a second is dropped")
+    func asFormatter() {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var random = SystemRandomNumberGenerator()
+        var seconds: [Int] = [0, 1_796_000_000, -1, 951_782_400, 4_102_444_799]  // 2000-02-29, 2099-12-31
+        for _ in 0..<2_000 { seconds.append(Int.random(in: 0...4_102_444_800, using: &random)) }
+        for second in seconds {
+            let date = Date(timeIntervalSince1970: Double(second))
+            #expect(UTCTimestamp.string(date) == formatter.string(from: date), "\(second)")
+            // The formatter rounds a moment a hair before the next second up; the logs keep the second it was in.
+            let within = Date(timeIntervalSince1970: Double(second) + Double.random(in: 0..<0.999, using: &random))
+            #expect(UTCTimestamp.string(within) == formatter.string(from: date), "\(within.timeIntervalSince1970)")
+        }
+        #expect(UTCTimestamp.string(Date(timeIntervalSince1970: 1_796_000_000.9999)) == "2026-11-30T00:53:20Z")
+    }
+}
