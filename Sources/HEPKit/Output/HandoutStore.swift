@@ -110,9 +110,11 @@ public struct HandoutStore: Sendable {
     /// One past the highest suffix taken for `date` among `names` (1 when none is).
     static func firstSuffix(among names: [String], for date: CalendarDate) -> Int {
         var days: [Substring: CalendarDate?] = [:]
-        let day = date.description
-        return names.filter { $0.hasPrefix(day) }.compactMap { folderKey($0, days: &days) }.filter { $0.date == date }
-            .map(\.suffix).max().map { $0 + 1 } ?? 1
+        var highest = 0
+        for name in names {
+            if let key = folderKey(name, days: &days), key.date == date { highest = max(highest, key.suffix) }
+        }
+        return highest + 1
     }
 
     /// Moves a staged handout into its final folder (`<date>`, else `<date>-2`, ...) with one rename.
@@ -191,17 +193,47 @@ public struct HandoutStore: Sendable {
     /// `days` keeps the dates already parsed: a patient's folder may hold thousands of names and
     /// only a few dates.
     static func folderKey(_ name: String, days: inout [Substring: CalendarDate?]) -> (date: CalendarDate, suffix: Int)? {
+        // Read from the bytes, with no substring or dictionary per name: a patient's folder may
+        // hold thousands of names, each read for every handout issued. (`days` is kept for callers.)
+        var name = name
+        return name.withUTF8 { bytes -> (date: CalendarDate, suffix: Int)? in
+            guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 0x30
+                    guard digit >= 0 && digit <= 9 else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                  (1900...2200).contains(year), (1...12).contains(month), (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+            else { return nil }
+            let date = CalendarDate(year: year, month: month, day: day)
+            if bytes.count == 10 { return (date, 1) }
+            // `-N`: N written plainly (no sign, no leading zero), at least 2, and an Int.
+            guard bytes.count >= 12, bytes[10] == UInt8(ascii: "-"), bytes[11] != UInt8(ascii: "0") else { return nil }
+            var suffix = 0
+            for index in 11..<bytes.count {
+                let digit = Int(bytes[index]) - 0x30
+                guard digit >= 0 && digit <= 9 else { return nil }
+                let (times, overflowTimes) = suffix.multipliedReportingOverflow(by: 10)
+                let (sum, overflowSum) = times.addingReportingOverflow(digit)
+                guard !overflowTimes, !overflowSum else { return nil }
+                suffix = sum
+            }
+            return suffix >= 2 ? (date, suffix) : nil
+        }
+    }
+
+    /// `folderKey` as first written, over substrings: the tests hold the byte reading to it.
+    static func folderKeyByStrings(_ name: String) -> (date: CalendarDate, suffix: Int)? {
         let utf8 = name.utf8
         guard utf8.count >= 10, utf8.prefix(10).enumerated().allSatisfy({ index, byte in
             index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
         }) else { return nil }
-        let day = name.prefix(10)
-        let parsed: CalendarDate?
-        if let known = days[day] { parsed = known } else {
-            parsed = CalendarDate.parse(String(day)).success
-            days[day] = parsed
-        }
-        guard let date = parsed else { return nil }
+        guard let date = CalendarDate.parse(String(name.prefix(10))).success else { return nil }
         if utf8.count == 10 { return (date, 1) }
         let rest = name.dropFirst(10)
         guard rest.first == "-", let suffix = Int(rest.dropFirst()), suffix >= 2, String(suffix) == rest.dropFirst() else { return nil }

@@ -33,3 +33,41 @@ struct StoreListingTests {
         #expect(store.previousManifest(patientID: "hp-1", before: other, listing: store.listing(patientID: "hp-1")) == nil)
     }
 }
+
+@Suite("Handout folder names")
+struct FolderKeyTests {
+    @Test("names read from their bytes as from substrings: dates, suffixes and everything else")
+    func sameAsStrings() {
+        var names = ["2026-11-23", "2026-11-23-2", "2026-11-23-10", "2026-11-23-1", "2026-11-23-0", "2026-11-23-02", "2026-11-23--2",
+                     "2026-11-23-+2", "2026-02-29", "2028-02-29", "1899-12-31", "2201-01-01", "2026-13-01", "2026-00-10",
+                     "2026-11-23-99999999999999999999", "2026-11-23-9223372036854775807", "2026-11-23-9223372036854775808",
+                     "2026-11-23x", "2026_11-23", "plans", ".incoming-1-2", "", "２026-11-23", "2026-11-23-٣", "2026-11-23-2 "]
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789--+x é".utf8)
+        for _ in 0..<10_000 {
+            let suffix = [nil, 2, 3, 10, 99, 1234, Int.random(in: 0...100_000, using: &random)].randomElement(using: &random)!
+            let date = String(format: "%04d-%02d-%02d", Int.random(in: 1890...2210, using: &random), Int.random(in: 0...13, using: &random),
+                              Int.random(in: 0...32, using: &random))
+            names.append(date + (suffix.map { "-\($0)" } ?? ""))
+        }
+        for _ in 0..<10_000 {
+            var bytes = Array(names.randomElement(using: &random)!.utf8)
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0 where !bytes.isEmpty: bytes[Int.random(in: 0..<bytes.count, using: &random)] = alphabet.randomElement(using: &random)!
+                case 1: bytes.insert(alphabet.randomElement(using: &random)!, at: Int.random(in: 0...bytes.count, using: &random))
+                default: if !bytes.isEmpty { bytes.remove(at: Int.random(in: 0..<bytes.count, using: &random)) }
+                }
+            }
+            names.append(String(decoding: bytes, as: UTF8.self))
+        }
+        var days: [Substring: CalendarDate?] = [:]
+        var keyed = 0
+        for name in names {
+            let bytes = HandoutStore.folderKey(name, days: &days), strings = HandoutStore.folderKeyByStrings(name)
+            #expect(bytes?.date == strings?.date && bytes?.suffix == strings?.suffix, "\(name.debugDescription)")
+            if strings != nil { keyed += 1 }
+        }
+        #expect(keyed > 1_000)
+    }
+}
