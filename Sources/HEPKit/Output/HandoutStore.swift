@@ -72,7 +72,7 @@ public struct HandoutStore: Sendable {
 
     /// Lists `patientID`'s folder.
     public func listing(patientID: String) -> Listing {
-        Listing(names: DirectoryListing.names(in: root.appendingPathComponent(Self.safeFolderName(patientID)).path, hidden: true))
+        Listing(names: DirectoryListing.names(in: root.child(Self.safeFolderName(patientID)).path, hidden: true))
     }
 
     /// Writes `files` (name -> bytes) as a new handout folder for `patientID` on `date`; returns it.
@@ -85,16 +85,16 @@ public struct HandoutStore: Sendable {
     public func stage(files: [(name: String, data: Data)], patientID: String, date: CalendarDate, listing: Listing? = nil) throws -> Staged {
         try makePrivateParents(of: root)
         try makePrivateDirectory(root, allowExisting: true)
-        let patientFolder = root.appendingPathComponent(Self.safeFolderName(patientID))
+        let patientFolder = root.child(Self.safeFolderName(patientID))
         try makePrivateDirectory(patientFolder, allowExisting: true)
         try refuseSymlink(patientFolder)
         let names = listing.map { $0.names ?? [] }
         removeAbandonedStaging(in: patientFolder, names: names?.filter { $0.hasPrefix(".incoming-") })
-        let staging = patientFolder.appendingPathComponent(".incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+        let staging = patientFolder.child(".incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
         try makePrivateDirectory(staging, allowExisting: false)
         do {
             for file in files {
-                let url = staging.appendingPathComponent(file.name)
+                let url = staging.child(file.name)
                 if file.name.contains("/") {
                     try makePrivateDirectory(url.deletingLastPathComponent(), allowExisting: true)
                 }
@@ -133,7 +133,7 @@ public struct HandoutStore: Sendable {
             ?? Self.firstSuffix(among: DirectoryListing.names(in: parent.path, prefix: staged.date.description) ?? [], for: staged.date)
         for suffix in first...max(first, 10_000) {
             let name = suffix == 1 ? staged.date.description : "\(staged.date)-\(suffix)"
-            let final = parent.appendingPathComponent(name)
+            let final = parent.child(name)
             if rename(staged.folderPath, final.path) == 0 { return final }
             if errno == EEXIST || errno == ENOTEMPTY || errno == ENOTDIR { continue }
             let message = String(cString: strerror(errno))
@@ -155,7 +155,7 @@ public struct HandoutStore: Sendable {
     /// (handouts from the same day or later are not "the last visit"). Nil when there is none.
     /// With `listing` (of the patient's folder), the folder is not listed again.
     public func previousManifest(patientID: String, before date: CalendarDate, listing: Listing? = nil) -> Manifest? {
-        let folder = root.appendingPathComponent(Self.safeFolderName(patientID))
+        let folder = root.child(Self.safeFolderName(patientID))
         guard let names = listing.map({ $0.names }) ?? DirectoryListing.names(in: folder.path) else { return nil }
         // Folders are named by their session date (`<date>`, `<date>-N`), so the newest are read
         // first and the first one that is this patient's, before `date`, is the answer: one
@@ -163,7 +163,7 @@ public struct HandoutStore: Sendable {
         // or whose manifest gives another date (renamed by hand), is weighed by its manifest.
         var best: (date: CalendarDate, suffix: Int, manifest: Manifest)?
         func weigh(_ name: String, _ suffix: Int) -> CalendarDate? {
-            guard var manifest = Manifest.read(from: folder.appendingPathComponent(name)), manifest.patientID == patientID,
+            guard var manifest = Manifest.read(from: folder.child(name)), manifest.patientID == patientID,
                   let session = CalendarDate.parse(manifest.sessionDate).success, session < date else { return nil }
             manifest.folderSuffix = suffix > 1 ? "-\(suffix)" : ""
             if best == nil || (session, suffix) > (best!.date, best!.suffix) { best = (session, suffix, manifest) }
@@ -248,7 +248,7 @@ public struct HandoutStore: Sendable {
             let parts = name.split(separator: "-")
             guard parts.count >= 3, let pid = Int32(parts[1]), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
-                removeStaging(patientFolder.appendingPathComponent(name))
+                removeStaging(patientFolder.child(name))
             }
         }
     }
@@ -315,11 +315,17 @@ public struct HandoutStore: Sendable {
     func removeStaging(_ staging: URL) {
         if let names = try? FileManager.default.contentsOfDirectory(atPath: staging.path) {
             for name in names {
-                let child = staging.appendingPathComponent(name)
+                let child = staging.child(name)
                 var info = stat()
                 if lstat(child.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { removeStaging(child) } else { unlink(child.path) }
             }
         }
         rmdir(staging.path)
     }
+}
+
+extension URL {
+    /// `self/name`, built without asking the file system whether it is a folder
+    /// (`appendingPathComponent` stats the path: a system call per file of every handout).
+    func child(_ name: String) -> URL { appending(path: name, directoryHint: .inferFromPath) }
 }
