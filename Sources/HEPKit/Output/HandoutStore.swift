@@ -89,7 +89,7 @@ public struct HandoutStore: Sendable {
         try makePrivateDirectory(patientFolder, allowExisting: true)
         try refuseSymlink(patientFolder)
         let names = listing.map { $0.names ?? [] }
-        removeAbandonedStaging(in: patientFolder, names: names?.filter { $0.hasPrefix(".incoming-") })
+        removeAbandonedStaging(in: patientFolder, names: names?.filter { $0.utf8.first == UInt8(ascii: ".") && $0.hasPrefix(".incoming-") })
         let staging = patientFolder.child(".incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
         try makePrivateDirectory(staging, allowExisting: false)
         do {
@@ -171,7 +171,7 @@ public struct HandoutStore: Sendable {
         }
         var dated: [(name: String, key: (date: CalendarDate, suffix: Int))] = []
         var days: [Substring: CalendarDate?] = [:]
-        for name in names where !name.hasPrefix(".") {
+        for name in names where name.utf8.first != UInt8(ascii: ".") {
             if let key = Self.folderKey(name, days: &days) { dated.append((name, key)) } else { _ = weigh(name, 1) }
         }
         // Usually the newest folder before `date` is the answer: found in one pass, no sort.
