@@ -250,23 +250,8 @@ enum NoteReading {
     static let painScoreWords = ["out of", "/"]
 
     /// False only when `text` surely has none of `words` (lower-case ASCII), so no pattern that
-    /// needs one of them can match: ASCII text is searched without case; other text (where a
-    /// case-insensitive pattern may match a Kelvin sign for a k) is never ruled out.
-    static func mayContain(_ text: String, anyOf words: [String]) -> Bool {
-        let bytes = text.utf8
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return true }
-        let lower = bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
-        return words.contains { word in
-            let needle = Array(word.utf8)
-            guard needle.count <= lower.count, let head = needle.first else { return needle.isEmpty }
-            var index = 0
-            while index + needle.count <= lower.count {
-                if lower[index] == head, lower[index..<(index + needle.count)].elementsEqual(needle) { return true }
-                index += 1
-            }
-            return false
-        }
-    }
+    /// needs one of them can match (see `ASCIIWords`).
+    static func mayContain(_ text: String, anyOf words: [String]) -> Bool { ASCIIWords.mayContain(text, anyOf: words) }
 
     static func matches(_ regex: NSRegularExpression, in text: String) -> [NSTextCheckingResult] {
         regex.matches(in: text, range: NSRange(text.startIndex..., in: text))

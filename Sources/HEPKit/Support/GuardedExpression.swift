@@ -62,23 +62,49 @@ final class GuardedExpression: @unchecked Sendable {
     func mayMatch(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            for byte in bytes where byte >= 0x80 { return true }
+            if !ASCIIWords.isASCII(bytes) { return true }
             if let test { return test(bytes) }
             if digits, bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return true }
-            return words.contains { Self.contains(bytes, $0) }
+            return words.contains { ASCIIWords.contains(bytes, $0) }
+        }
+    }
+}
+
+/// Words searched for in ASCII text without case, by byte: the cheap test before a regular
+/// expression (the catalogue check's, and the note reading's), which rules a text out only when
+/// it surely holds none of the words.
+enum ASCIIWords {
+    /// False only when `text` surely has none of `words` (lower-case ASCII): ASCII text is
+    /// searched without case; other text (where a case-insensitive pattern may match a Kelvin
+    /// sign for a k) is never ruled out. An empty word is in every text.
+    static func mayContain(_ text: String, anyOf words: [String]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard isASCII(bytes) else { return true }
+            return words.contains { word in
+                var word = word
+                return word.withUTF8 { needle in needle.isEmpty || contains(bytes, needle) }
+            }
         }
     }
 
-    /// True when `word` (lowercase ASCII) occurs in `bytes`, ignoring ASCII case.
-    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { !bytes.contains { $0 >= 0x80 } }
+
+    /// True when `word` (lowercase ASCII, not empty) occurs in `bytes`, ignoring ASCII case.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: some RandomAccessCollection<UInt8>) -> Bool {
         guard let first = word.first, bytes.count >= word.count else { return false }
+        let count = word.count
         var start = 0
-        let last = bytes.count - word.count
+        let last = bytes.count - count
         while start <= last {
-            if Self.lower(bytes[start]) == first {
+            if lower(bytes[start]) == first {
                 var offset = 1
-                while offset < word.count, Self.lower(bytes[start + offset]) == word[offset] { offset += 1 }
-                if offset == word.count { return true }
+                var index = word.index(after: word.startIndex)
+                while offset < count, lower(bytes[start + offset]) == word[index] {
+                    offset += 1
+                    index = word.index(after: index)
+                }
+                if offset == count { return true }
             }
             start += 1
         }

@@ -78,4 +78,19 @@ struct GuardedExpressionTests {
             }
         }
     }
+
+    @Test("the word test: found in ASCII text without case, never ruled out past ASCII")
+    func words() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "B", "out", " of", "OUT OF", "/", "no", "don't", "Half", "k", "\u{212A}", "é", " ", "-", "ha", "lf"]
+        let words = ["out of", "/", "half", "don't", "no", "k"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let chosen = Array(words.shuffled(using: &random).prefix(Int.random(in: 0...3, using: &random)))
+            let expected = !text.utf8.allSatisfy { $0 < 0x80 } || chosen.contains { text.lowercased().contains($0) }
+            #expect(ASCIIWords.mayContain(text, anyOf: chosen) == expected, "\(text.debugDescription) \(chosen)")
+        }
+        #expect(ASCIIWords.mayContain("anything", anyOf: [""]))
+        #expect(!ASCIIWords.mayContain("", anyOf: ["a"]))
+    }
 }
