@@ -18,34 +18,41 @@ struct FrontMatterDocument {
     /// The same split over the UTF-8 bytes (line feeds and `---` are ASCII), without building an
     /// array of lines: nil when the front matter is missing or unterminated, for the located errors.
     private static func splitByBytes(_ text: String) -> FrontMatterDocument? {
-        let bytes = text.utf8
-        func isFence(_ line: Substring.UTF8View) -> Bool {
-            var view = line[...]
-            while let first = view.first, first == 0x20 || first == 0x09 { view = view.dropFirst() }
-            while let last = view.last, last == 0x20 || last == 0x09 { view = view.dropLast() }
-            return view.elementsEqual("---".utf8)
-        }
-        var start = bytes.startIndex
-        var number = 0
-        var yamlStart: String.Index?
-        while start <= bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
-            let line = text[start..<end].utf8
-            if number == 0 {
-                guard isFence(line) else { return nil }
-                yamlStart = end < bytes.endIndex ? bytes.index(after: end) : end
-            } else if isFence(line), let yamlStart {
-                // The YAML ends before the line feed that precedes the closing fence.
-                let yamlEnd = start > yamlStart ? bytes.index(before: start) : yamlStart
-                let bodyStart = end < bytes.endIndex ? bytes.index(after: end) : end
-                return FrontMatterDocument(yaml: String(text[yamlStart..<yamlEnd]), yamlLineOffset: 1,
-                                           body: String(text[bodyStart...]), bodyLineOffset: number + 1)
+        var text = text
+        return text.withUTF8 { bytes -> FrontMatterDocument? in
+            // Integer offsets into the bytes: `String.Index` steps cost more than the search itself.
+            func isFence(_ lower: Int, _ upper: Int) -> Bool {
+                var (from, to) = (lower, upper)
+                while from < to, bytes[from] == 0x20 || bytes[from] == 0x09 { from += 1 }
+                while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
+                return to - from == 3 && bytes[from] == 0x2D && bytes[from + 1] == 0x2D && bytes[from + 2] == 0x2D
             }
-            number += 1
-            if end == bytes.endIndex { break }
-            start = bytes.index(after: end)
+            func string(_ lower: Int, _ upper: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+            }
+            let count = bytes.count
+            var start = 0
+            var number = 0
+            var yamlStart: Int?
+            while start <= count {
+                var end = start
+                while end < count, bytes[end] != 0x0A { end += 1 }
+                if number == 0 {
+                    guard isFence(start, end) else { return nil }
+                    yamlStart = end < count ? end + 1 : end
+                } else if isFence(start, end), let yamlStart {
+                    // The YAML ends before the line feed that precedes the closing fence.
+                    let yamlEnd = start > yamlStart ? start - 1 : yamlStart
+                    let bodyStart = end < count ? end + 1 : end
+                    return FrontMatterDocument(yaml: string(yamlStart, yamlEnd), yamlLineOffset: 1,
+                                               body: string(bodyStart, count), bodyLineOffset: number + 1)
+                }
+                number += 1
+                if end == count { break }
+                start = end + 1
+            }
+            return nil
         }
-        return nil
     }
 
     static func splitByCharacter(_ text: String, file: String, into diagnostics: inout DiagnosticList) -> FrontMatterDocument? {

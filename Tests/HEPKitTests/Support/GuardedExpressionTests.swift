@@ -93,4 +93,15 @@ struct GuardedExpressionTests {
         #expect(ASCIIWords.mayContain("anything", anyOf: [""]))
         #expect(!ASCIIWords.mayContain("", anyOf: ["a"]))
     }
+
+    @Test("the placeholder search finds the bytes TODO wherever they are, and nothing else")
+    func todo() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["T", "O", "D", "TO", "DO", "TODO", "todo", "é", " ", "\n", "TOD", "ODO"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let expected = Array(text.utf8).indices.contains { Array(text.utf8)[$0...].starts(with: Array("TODO".utf8)) }
+            #expect(CatalogueChecks.hasTODO(text) == expected, "\(text.debugDescription)")
+        }
+    }
 }
