@@ -86,15 +86,6 @@ enum BlockYAML {
 
         mutating func mark(_ index: Int) -> YAMLNode.Mark { YAMLNode.Mark(line: line, column: column(index)) }
 
-        /// Whether `name` is already a key: compared in place for small mappings, by a set beyond.
-        static func repeats(_ name: String, in pairs: [(key: YAMLNode, value: YAMLNode)], seen: inout Set<String>) -> Bool {
-            if pairs.count < 16 {
-                for pair in pairs where pair.key.string == name { return true }
-                return false
-            }
-            if seen.isEmpty { seen = Set(pairs.compactMap(\.key.string)) }
-            return !seen.insert(name).inserted
-        }
 
         /// Moves to the first character of the next line that holds something other than spaces
         /// or a comment; false at the end of the text. Called at the end of a line.
@@ -207,7 +198,7 @@ enum BlockYAML {
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             var keys: Set<String> = []
             while true {
-                guard let key = blockKey(), let name = key.string, !Self.repeats(name, in: pairs, seen: &keys) else { return nil }
+                guard let key = blockKey(), let name = key.string, !YAMLNode.repeats(name, in: pairs, seen: &keys) else { return nil }
                 position += 1
                 let afterColon = mark(position)
                 let value: YAMLNode
@@ -450,7 +441,7 @@ enum BlockYAML {
                 // A plain key, `:` and a space.
                 guard let keyEnd = keyEnd(), byte(at: keyEnd + 1) == 0x20 else { return nil }
                 let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<keyEnd]), as: UTF8.self)
-                if Self.repeats(name, in: pairs, seen: &keys) { return nil }
+                if YAMLNode.repeats(name, in: pairs, seen: &keys) { return nil }
                 let key = YAMLNode.scalar(.init(string: name, style: .plain, mark: mark(position)))
                 position = keyEnd + 1
                 skipSpaces()

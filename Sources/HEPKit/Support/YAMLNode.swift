@@ -160,7 +160,7 @@ enum YAMLComposer {
                 while next(), event.type != YAML_MAPPING_END_EVENT {
                     // Text keys only; a repeated key is Yams's error to report.
                     guard event.type == YAML_SCALAR_EVENT, let key = node(), let name = key.string,
-                          !Self.repeats(name, in: pairs, seen: &keys), next(), let value = node() else { return nil }
+                          !YAMLNode.repeats(name, in: pairs, seen: &keys), next(), let value = node() else { return nil }
                     pairs.append((key, value))
                 }
                 return failed ? nil : .mapping(.init(pairs: pairs, mark: mark))
@@ -170,15 +170,6 @@ enum YAMLComposer {
             }
         }
 
-        /// Whether `name` is already a key: compared in place for small mappings, by a set beyond.
-        static func repeats(_ name: String, in pairs: [(key: YAMLNode, value: YAMLNode)], seen: inout Set<String>) -> Bool {
-            if pairs.count < 16 {
-                for pair in pairs where pair.key.string == name { return true }
-                return false
-            }
-            if seen.isEmpty { seen = Set(pairs.compactMap(\.key.string)) }
-            return !seen.insert(name).inserted
-        }
 
         static func style(_ style: yaml_scalar_style_t) -> YAMLNode.Style? {
             switch style {
@@ -215,5 +206,18 @@ extension YAMLNode {
             // Yams resolves aliases while composing; an unresolved one reads as empty text.
             self = .scalar(.init(string: "", style: .plain, mark: alias.mark.map { Mark(line: $0.line, column: $0.column) } ?? mark))
         }
+    }
+}
+
+extension YAMLNode {
+    /// Whether `name` is already a key of a mapping being read (libyaml's events or the byte
+    /// reader): compared in place for small mappings, by a set beyond.
+    static func repeats(_ name: String, in pairs: [(key: YAMLNode, value: YAMLNode)], seen: inout Set<String>) -> Bool {
+        if pairs.count < 16 {
+            for pair in pairs where pair.key.string == name { return true }
+            return false
+        }
+        if seen.isEmpty { seen = Set(pairs.compactMap(\.key.string)) }
+        return !seen.insert(name).inserted
     }
 }
