@@ -109,10 +109,9 @@ public struct HandoutStore: Sendable {
 
     /// One past the highest suffix taken for `date` among `names` (1 when none is).
     static func firstSuffix(among names: [String], for date: CalendarDate) -> Int {
-        var days: [Substring: CalendarDate?] = [:]
         var highest = 0
         for name in names {
-            if let key = folderKey(name, days: &days), key.date == date { highest = max(highest, key.suffix) }
+            if let key = folderKey(name), key.date == date { highest = max(highest, key.suffix) }
         }
         return highest + 1
     }
@@ -170,9 +169,8 @@ public struct HandoutStore: Sendable {
             return session
         }
         var dated: [(name: String, key: (date: CalendarDate, suffix: Int))] = []
-        var days: [Substring: CalendarDate?] = [:]
         for name in names where name.utf8.first != UInt8(ascii: ".") {
-            if let key = Self.folderKey(name, days: &days) { dated.append((name, key)) } else { _ = weigh(name, 1) }
+            if let key = Self.folderKey(name) { dated.append((name, key)) } else { _ = weigh(name, 1) }
         }
         // Usually the newest folder before `date` is the answer: found in one pass, no sort.
         let earlier = dated.filter { $0.key.date < date }
@@ -190,11 +188,9 @@ public struct HandoutStore: Sendable {
 
     /// The session date and suffix a handout folder's name gives (`2026-11-10` -> (2026-11-10, 1),
     /// `2026-11-10-3` -> (2026-11-10, 3)); nil for any other name.
-    /// `days` keeps the dates already parsed: a patient's folder may hold thousands of names and
-    /// only a few dates.
-    static func folderKey(_ name: String, days: inout [Substring: CalendarDate?]) -> (date: CalendarDate, suffix: Int)? {
-        // Read from the bytes, with no substring or dictionary per name: a patient's folder may
-        // hold thousands of names, each read for every handout issued. (`days` is kept for callers.)
+    static func folderKey(_ name: String) -> (date: CalendarDate, suffix: Int)? {
+        // Read from the bytes, with no substring per name: a patient's folder may hold thousands
+        // of names, each read for every handout issued.
         var name = name
         return name.withUTF8 { bytes -> (date: CalendarDate, suffix: Int)? in
             guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
@@ -225,19 +221,6 @@ public struct HandoutStore: Sendable {
             }
             return suffix >= 2 ? (date, suffix) : nil
         }
-    }
-
-    /// `folderKey` as first written, over substrings: the tests hold the byte reading to it.
-    static func folderKeyByStrings(_ name: String) -> (date: CalendarDate, suffix: Int)? {
-        let utf8 = name.utf8
-        guard utf8.count >= 10, utf8.prefix(10).enumerated().allSatisfy({ index, byte in
-            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }) else { return nil }
-        guard let date = CalendarDate.parse(String(name.prefix(10))).success else { return nil }
-        if utf8.count == 10 { return (date, 1) }
-        let rest = name.dropFirst(10)
-        guard rest.first == "-", let suffix = Int(rest.dropFirst()), suffix >= 2, String(suffix) == rest.dropFirst() else { return nil }
-        return (date, suffix)
     }
 
     /// Removes staging folders left by a process that no longer runs (killed mid-render).

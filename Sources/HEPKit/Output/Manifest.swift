@@ -104,13 +104,6 @@ public struct Manifest: Codable, Sendable, Hashable {
     /// gives; see `ManifestJSON`).
     public func encoded() -> Data { Data(ManifestJSON.encode(self)) }
 
-    /// The same bytes through `JSONEncoder`, which `encoded()` must equal.
-    func encodedByFoundation() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
-    }
-
     /// The manifest of a handout folder; nil when it is missing or unreadable.
     public static func read(from folder: URL) -> Manifest? {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("manifest.json").path) else { return nil }

@@ -59,3 +59,12 @@ struct ManifestJSONTests {
         }
     }
 }
+
+extension Manifest {
+    /// The bytes `JSONEncoder` writes for the manifest, which `encoded()` must equal.
+    func encodedByFoundation() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+    }
+}

@@ -61,13 +61,25 @@ struct FolderKeyTests {
             }
             names.append(String(decoding: bytes, as: UTF8.self))
         }
-        var days: [Substring: CalendarDate?] = [:]
         var keyed = 0
         for name in names {
-            let bytes = HandoutStore.folderKey(name, days: &days), strings = HandoutStore.folderKeyByStrings(name)
+            let bytes = HandoutStore.folderKey(name), strings = Self.folderKeyByStrings(name)
             #expect(bytes?.date == strings?.date && bytes?.suffix == strings?.suffix, "\(name.debugDescription)")
             if strings != nil { keyed += 1 }
         }
         #expect(keyed > 1_000)
+    }
+
+    /// `folderKey` as first written, over substrings: the byte reading must give the same.
+    static func folderKeyByStrings(_ name: String) -> (date: CalendarDate, suffix: Int)? {
+        let utf8 = name.utf8
+        guard utf8.count >= 10, utf8.prefix(10).enumerated().allSatisfy({ index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }) else { return nil }
+        guard let date = CalendarDate.parse(String(name.prefix(10))).success else { return nil }
+        if utf8.count == 10 { return (date, 1) }
+        let rest = name.dropFirst(10)
+        guard rest.first == "-", let suffix = Int(rest.dropFirst()), suffix >= 2, String(suffix) == rest.dropFirst() else { return nil }
+        return (date, suffix)
     }
 }
